@@ -1,0 +1,1 @@
+"""German text analysis for participation contributions; runs offline and never imports Flask."""
