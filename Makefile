@@ -17,13 +17,13 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m participation translate compile --quiet
+	$(VENV)/bin/pybabel -q compile -d translations
 	$(PY) -m participation setup
 	PORT=$(PORT) $(PY) -m participation serve
 
 test: $(STAMP)
 	bash scripts/system-deps.sh
-	$(PY) -m participation translate compile --quiet
+	$(VENV)/bin/pybabel -q compile -d translations
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -39,7 +39,7 @@ translations: $(STAMP)
 
 bench: $(STAMP)
 	bash scripts/system-deps.sh
-	$(PY) -m participation translate compile --quiet
+	$(VENV)/bin/pybabel -q compile -d translations
 	$(PY) bench/run_all.py
 
 bench-nlp: $(STAMP)

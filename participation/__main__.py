@@ -1,0 +1,3 @@
+from participation.cli import main
+
+main()

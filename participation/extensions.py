@@ -1,0 +1,18 @@
+"""Extension objects, created here and attached to the app in create_app."""
+
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+
+from participation.database import Base
+from participation.privacy import client_fingerprint
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+csrf = CSRFProtect()
+babel = Babel()
+login_manager = LoginManager()
+limiter = Limiter(key_func=client_fingerprint, default_limits=[], headers_enabled=True)

@@ -1,0 +1,32 @@
+"""Where features hook into shared pages without editing them.
+
+A feature's `init_app` calls these; the process dashboard (staff) lists the staff sections the
+user may open, and the participant start page of a process includes the participant templates.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_sections(app: Flask) -> None:
+    app.extensions.setdefault("staff_sections", [])
+    app.extensions.setdefault("participant_sections", [])
+    app.extensions.setdefault("demo_loaders", [])
+
+
+def register_staff_section(app: Flask, title, endpoint: str, permission, description="") -> None:
+    """List a staff page (endpoint taking `process_slug`) on the process dashboard."""
+    app.extensions["staff_sections"].append(
+        {"title": title, "endpoint": endpoint, "permission": permission, "description": description}
+    )
+
+
+def register_participant_section(app: Flask, template: str) -> None:
+    """Include `template` (given `process`) on the participant start page of a process."""
+    app.extensions["participant_sections"].append(template)
+
+
+def register_demo_loader(app: Flask, loader) -> None:
+    """Run `loader(process)` when demo data are loaded, in registration order."""
+    app.extensions["demo_loaders"].append(loader)
