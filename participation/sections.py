@@ -13,6 +13,7 @@ def init_sections(app: Flask) -> None:
     app.extensions.setdefault("staff_sections", [])
     app.extensions.setdefault("participant_sections", [])
     app.extensions.setdefault("demo_loaders", [])
+    app.extensions.setdefault("process_created_hooks", [])
 
 
 def register_staff_section(app: Flask, title, endpoint: str, permission, description="") -> None:
@@ -30,3 +31,8 @@ def register_participant_section(app: Flask, template: str) -> None:
 def register_demo_loader(app: Flask, loader) -> None:
     """Run `loader(process)` when demo data are loaded, in registration order."""
     app.extensions["demo_loaders"].append(loader)
+
+
+def register_process_created_hook(app: Flask, hook) -> None:
+    """Run `hook(process)` after a process is created (e.g. to copy a predecessor's surveys)."""
+    app.extensions["process_created_hooks"].append(hook)

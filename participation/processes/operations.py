@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select
 
 from nlp.taxonomy import load_frame
@@ -98,6 +99,8 @@ def create_process(
         if district_name.strip() and district_name.strip() not in existing:
             add_district(process, district_name, kind=kind)
     db.session.flush()
+    for hook in current_app.extensions.get("process_created_hooks", []):
+        hook(process)
     return process
 
 
