@@ -58,9 +58,11 @@ def setup_command(no_demo: bool) -> None:
 @with_appcontext
 def serve_command(host: str, port: int) -> None:
     """Serve the app (development server; use gunicorn in production)."""
+    from werkzeug.serving import run_simple
+
     app = current_app._get_current_object()
     click.echo(f"Beteiligungsplattform läuft auf http://{host}:{port}/ (Strg+C beendet)")
-    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
 
 @click.command("demo")
