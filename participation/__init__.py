@@ -76,12 +76,13 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from participation.i18n import LANGUAGE_COOKIE, get_locale, text_direction
+    from participation.i18n import LANGUAGE_COOKIE, current_language, get_locale, text_direction
 
     @app.context_processor
     def inject_layout():
         return {
             "current_locale": str(get_locale()),
+            "current_language": current_language(),
             "text_direction": text_direction(),
             "languages": app.config["LANGUAGES"],
         }

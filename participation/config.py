@@ -10,11 +10,15 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+# Code → name in its own language, in the order of the language switch.
 LANGUAGES = {
     "de": "Deutsch",
+    "ls": "Leichte Sprache",
     "en": "English",
+    "tr": "Türkçe",
+    "ar": "العربية",
+    "uk": "Українська",
 }
-PARTICIPANT_LANGUAGES = dict(LANGUAGES)
 
 
 class ConfigError(RuntimeError):
