@@ -41,7 +41,14 @@ def setup_command(no_demo: bool) -> None:
     upgrade_database()
     from participation.processes.models import Process
 
-    if not no_demo and not db.session.scalar(select(func.count()).select_from(Process)):
+    production = current_app.config["APP_ENV"] == "production"
+    empty = not db.session.scalar(select(func.count()).select_from(Process))
+    if empty and production and not no_demo:
+        click.echo(
+            "Produktivbetrieb: keine Demodaten (sie haben ein bekanntes Passwort). Legen Sie ein "
+            "Konto an mit: python -m participation users create --role admin"
+        )
+    elif not no_demo and empty:
         from participation.demo import DEMO_PASSWORD, load_demo
 
         users = load_demo()
@@ -73,6 +80,10 @@ def demo_command(force: bool) -> None:
     from participation.demo import DEMO_PASSWORD, load_demo
     from participation.processes.models import Process
 
+    if current_app.config["APP_ENV"] == "production":
+        raise click.ClickException(
+            "Im Produktivbetrieb werden keine Demodaten geladen (bekanntes Passwort)."
+        )
     if db.session.scalar(select(func.count()).select_from(Process)) and not force:
         raise click.ClickException("Es gibt schon Verfahren; mit --force trotzdem laden.")
     for email, role in load_demo():
