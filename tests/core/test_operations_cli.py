@@ -13,10 +13,14 @@ from participation.processes.models import Process
 
 @pytest.fixture
 def sqlite_app(tmp_path):
-    app = create_app({
-        "SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path), "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.db'}",
-    })
+    app = create_app(
+        {
+            "SECRET_KEY": "x",
+            "INSTANCE_PATH": str(tmp_path),
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.db'}",
+        }
+    )
     with app.app_context():
         upgrade_database()
         yield app
