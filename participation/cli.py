@@ -65,8 +65,12 @@ def setup_command(no_demo: bool) -> None:
 @with_appcontext
 def serve_command(host: str, port: int) -> None:
     """Serve the app (development server; use gunicorn in production)."""
+    import logging
+
     from werkzeug.serving import run_simple
 
+    # The development server would print every client's IP address; keep only warnings.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app = current_app._get_current_object()
     click.echo(f"Beteiligungsplattform läuft auf http://{host}:{port}/ (Strg+C beendet)")
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
