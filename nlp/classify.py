@@ -110,7 +110,9 @@ class FieldClassifier(ClassifierMixin, BaseEstimator):
         target = np.asarray(all_labels)
         self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000)
         self.model_.fit(matrix, target, sample_weight=weights)
-        self.margin_model_ = LinearSVC(C=self.C / 20, class_weight=self.class_weight)
+        self.margin_model_ = LinearSVC(
+            C=self.C / 20, class_weight=self.class_weight, random_state=0
+        )
         self.margin_model_.fit(matrix, target, sample_weight=weights)
         self.classes_ = self.model_.classes_
         self.lexicon_ = SeedLexicon(categories)
@@ -146,7 +148,8 @@ class FieldClassifier(ClassifierMixin, BaseEstimator):
         return proba / proba.sum(axis=1, keepdims=True)
 
     def predict(self, X: Docs) -> np.ndarray:
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
 
 
 class ThemeClassifier(BaseEstimator):

@@ -57,11 +57,16 @@ def clean(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _raw_lookup() -> dict[str, str]:
+    data = resources.files("spacy_lookups_data").joinpath("data/de_lemma_lookup.json.gz")
+    with data.open("rb") as packed, gzip.open(packed, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
 def lemma_table() -> dict[str, str]:
     """Return the German lookup lemmas from spacy-lookups-data, keys and values folded."""
-    data = resources.files("spacy_lookups_data").joinpath("data/de_lemma_lookup.json.gz")
-    with gzip.open(data.open("rb"), "rt", encoding="utf-8") as fh:
-        raw: dict[str, str] = json.load(fh)
+    raw = _raw_lookup()
     table: dict[str, str] = {}
     for form, lemma in raw.items():
         key = fold(form)
@@ -74,9 +79,7 @@ def lemma_table() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def compound_lexicon() -> dict[str, str]:
     """Return noun forms (folded) that may be parts of compounds, mapped to their lemma."""
-    data = resources.files("spacy_lookups_data").joinpath("data/de_lemma_lookup.json.gz")
-    with gzip.open(data.open("rb"), "rt", encoding="utf-8") as fh:
-        raw: dict[str, str] = json.load(fh)
+    raw = _raw_lookup()
     lexicon: dict[str, str] = {}
     for form, lemma in raw.items():
         if form[:1].isupper() and len(form) >= MIN_PART and form.isalpha():
