@@ -40,18 +40,8 @@ class SurveySettingsForm(FlaskForm):
         _l("Text auf der Dankeseite: Wie geht es weiter?"),
         validators=[Optional(), Length(max=5000)],
     )
-    state = SelectField(
-        _l("Status"),
-        choices=[(s.value, s.title) for s in SurveyState],
-        coerce=str,
-        validate_choice=True,
-    )
-    access_mode = SelectField(
-        _l("Zugang"),
-        choices=[(m.value, m.title) for m in AccessMode],
-        coerce=str,
-        validate_choice=True,
-    )
+    state = SelectField(_l("Status"), coerce=str, validate_choice=True)
+    access_mode = SelectField(_l("Zugang"), coerce=str, validate_choice=True)
     opens_on = DateField(_l("Beginnt am"), validators=[Optional()])
     closes_on = DateField(_l("Endet am (letzter Tag)"), validators=[Optional()])
 
@@ -62,9 +52,12 @@ class SurveySettingsForm(FlaskForm):
         self.access_mode.choices = [(m.value, m.title) for m in AccessMode]
 
 
-class SectionForm(FlaskForm):
+class NewSectionForm(FlaskForm):
     title = StringField(_l("Titel der Seite"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Text zur Seite"), validators=[Optional(), Length(max=5000)])
+
+
+class SectionForm(NewSectionForm):
     condition = SelectField(_l("Nur anzeigen, wenn"), coerce=str, validate_choice=True)
 
 

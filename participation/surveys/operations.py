@@ -152,40 +152,41 @@ def copy_survey(
         state=SurveyState.DRAFT,
     )
     db.session.add(copy)
-    question_map: dict[int, SurveyQuestion] = {}
-    option_map: dict[int, SurveyOption] = {}
-    pending_conditions = []
-    for section in survey.sections:
-        new_section = SurveySection(
-            title=section.title, description=section.description, position=section.position
-        )
-        copy.sections.append(new_section)
-        pending_conditions.append((section, new_section))
-        for question in section.questions:
-            new_question = SurveyQuestion(
-                survey=copy,
-                position=question.position,
-                type=question.type,
-                text=question.text,
-                help_text=question.help_text,
-                required=question.required,
-                allow_other=question.allow_other,
-                scale_min=question.scale_min,
-                scale_max=question.scale_max,
-                scale_labels=list(question.scale_labels or []),
-                number_min=question.number_min,
-                number_max=question.number_max,
-                fields_of_action=[
-                    fields[f.code] for f in question.fields_of_action if f.code in fields
-                ],
+    with db.session.no_autoflush:
+        question_map: dict[int, SurveyQuestion] = {}
+        option_map: dict[int, SurveyOption] = {}
+        pending_conditions = []
+        for section in survey.sections:
+            new_section = SurveySection(
+                title=section.title, description=section.description, position=section.position
             )
-            new_section.questions.append(new_question)
-            for option in question.options:
-                new_option = SurveyOption(label=option.label, position=option.position)
-                new_question.options.append(new_option)
-                option_map[option.id] = new_option
-            question_map[question.id] = new_question
-            pending_conditions.append((question, new_question))
+            copy.sections.append(new_section)
+            pending_conditions.append((section, new_section))
+            for question in section.questions:
+                new_question = SurveyQuestion(
+                    survey=copy,
+                    position=question.position,
+                    type=question.type,
+                    text=question.text,
+                    help_text=question.help_text,
+                    required=question.required,
+                    allow_other=question.allow_other,
+                    scale_min=question.scale_min,
+                    scale_max=question.scale_max,
+                    scale_labels=list(question.scale_labels or []),
+                    number_min=question.number_min,
+                    number_max=question.number_max,
+                    fields_of_action=[
+                        fields[f.code] for f in question.fields_of_action if f.code in fields
+                    ],
+                )
+                new_section.questions.append(new_question)
+                for option in question.options:
+                    new_option = SurveyOption(label=option.label, position=option.position)
+                    new_question.options.append(new_option)
+                    option_map[option.id] = new_option
+                question_map[question.id] = new_question
+                pending_conditions.append((question, new_question))
     db.session.flush()
     for old, new in pending_conditions:
         source = question_map.get(old.condition_question_id or 0)

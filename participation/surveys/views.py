@@ -34,6 +34,7 @@ from participation.surveys.answers import condition_choices, local_datetime
 from participation.surveys.forms import (
     AccessCodeForm,
     ConfirmForm,
+    NewSectionForm,
     QuestionAddForm,
     QuestionForm,
     SectionForm,
@@ -198,8 +199,7 @@ def _section_form(survey, section, formdata=None):
 def _render_editor(survey, status=200, **forms):
     process = survey.process
     forms.setdefault("settings_form", _settings_form(survey))
-    forms.setdefault("new_section_form", SectionForm(prefix="newsection"))
-    forms["new_section_form"].condition.choices = [("", "")]
+    forms.setdefault("new_section_form", NewSectionForm(prefix="newsection"))
     section_forms = forms.pop("section_forms", {})
     add_forms = forms.pop("add_forms", {})
     for section in survey.sections:
@@ -269,8 +269,7 @@ def update_settings(process: Process, survey_id: int):
 @process_permission_required(Permission.MANAGE)
 def add_section(process: Process, survey_id: int):
     survey = queries.get_survey(process, survey_id)
-    form = SectionForm(prefix="newsection")
-    form.condition.choices = [("", "")]
+    form = NewSectionForm(prefix="newsection")
     if form.validate_on_submit():
         section = operations.add_section(survey, form.title.data, form.description.data or "")
         db.session.commit()
@@ -283,6 +282,13 @@ def _section(survey, section_id):
     if section is None:
         abort(404)
     return section
+
+
+def _step(direction: str) -> int:
+    """Map the URL's "up"/"down" to a step; anything else is 404."""
+    if direction not in ("up", "down"):
+        abort(404)
+    return -1 if direction == "up" else 1
 
 
 def _question(survey, question_id):
@@ -333,15 +339,14 @@ def delete_section(process: Process, survey_id: int, section_id: int):
     return redirect(_edit_url(survey))
 
 
-@bp.route(
-    "/<int:survey_id>/sections/<int:section_id>/move/<any(up,down):direction>", methods=["POST"]
-)
+@bp.route("/<int:survey_id>/sections/<int:section_id>/move/<direction>", methods=["POST"])
 @process_permission_required(Permission.MANAGE)
 def move_section(process: Process, survey_id: int, section_id: int, direction: str):
     survey = queries.get_survey(process, survey_id)
     section = _section(survey, section_id)
+    step = _step(direction)
     if ConfirmForm().validate_on_submit():
-        operations.move_section(section, -1 if direction == "up" else 1)
+        operations.move_section(section, step)
         db.session.commit()
     return redirect(_edit_url(survey, f"section-{section.id}"))
 
@@ -466,15 +471,16 @@ def delete_question(process: Process, survey_id: int, question_id: int):
 
 
 @bp.route(
-    "/<int:survey_id>/questions/<int:question_id>/move/<any(up,down):direction>",
+    "/<int:survey_id>/questions/<int:question_id>/move/<direction>",
     methods=["POST"],
 )
 @process_permission_required(Permission.MANAGE)
 def move_question(process: Process, survey_id: int, question_id: int, direction: str):
     survey = queries.get_survey(process, survey_id)
     question = _question(survey, question_id)
+    step = _step(direction)
     if ConfirmForm().validate_on_submit():
-        operations.move_question(question, -1 if direction == "up" else 1)
+        operations.move_question(question, step)
         db.session.commit()
     return redirect(_edit_url(survey, f"question-{question.id}"))
 

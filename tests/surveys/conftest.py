@@ -205,3 +205,13 @@ class Respondent:
             assert response.status_code == 302, response.get_data(as_text=True)
         assert self.location.endswith("/pruefen")
         return self.submit()
+
+
+@pytest.fixture
+def csrf_app(make_app, app):
+    """A second app with CSRF on; its engine is closed after the test (make_app closes only one)."""
+    second = make_app(WTF_CSRF_ENABLED=True)
+    yield second
+    with second.app_context():
+        db.session.remove()
+        db.engine.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -295,9 +296,8 @@ def test_expired_resume_code_is_refused(client, family_process, built):
     assert response.status_code == 422 and "Codes gelten 30 Tage" in response.get_data(as_text=True)
 
 
-def test_csrf_missing_or_forged_is_refused(make_app, family_process, built):
-    app = make_app(WTF_CSRF_ENABLED=True)
-    client = app.test_client()
+def test_csrf_missing_or_forged_is_refused(csrf_app, family_process, built):
+    client = csrf_app.test_client()
     base = f"/p/{family_process.slug}/umfrage/{built.survey.id}"
     response = client.post(f"{base}/beginnen")
     assert response.status_code == 400
@@ -309,8 +309,6 @@ def test_csrf_missing_or_forged_is_refused(make_app, family_process, built):
     assert response.status_code == 400
     assert count(SurveyDraft) == 0
     # With the real token it works.
-    import re
-
     token = re.search(
         r'name="csrf_token" value="([^"]+)"', client.get(f"{base}/").get_data(as_text=True)
     ).group(1)
