@@ -482,11 +482,18 @@ def visible_questions(survey: Survey, section: SurveySection, answers: dict):
     return [q for q in section.questions if is_shown(survey, q, answers)]
 
 
+def survey_districts(survey: Survey) -> list:
+    """The process's districts, loaded only when the survey asks for one."""
+    if any(q.type is QuestionType.DISTRICT for q in survey.ordered_questions()):
+        return list(survey.process.districts)
+    return []
+
+
 def read_page(survey: Survey, section: SurveySection, form, answers: dict):
     """Parse one page's answers: return (answers merged with this page, {qid: error})."""
     merged = dict(answers)
     errors: dict[int, str] = {}
-    districts = survey.process.districts
+    districts = survey_districts(survey)
     for question in section.questions:
         key = str(question.id)
         if not is_shown(survey, question, merged):
@@ -517,7 +524,7 @@ def shown_answers(survey: Survey, answers: dict) -> dict:
 
 def first_incomplete_section(survey: Survey, answers: dict) -> tuple[SurveySection, dict] | None:
     """Return the first page with a missing or no longer valid answer, with its errors."""
-    districts = survey.process.districts
+    districts = survey_districts(survey)
     for section in visible_sections(survey, answers):
         errors = {}
         for question in visible_questions(survey, section, answers):
@@ -665,7 +672,7 @@ def store_response(
     answers = shown_answers(survey, answers)
     submitted_at = submitted_at or utcnow()
     district_id = None
-    districts = {d.id: d for d in survey.process.districts}
+    districts = {d.id: d for d in survey_districts(survey)}
     for question in survey.ordered_questions():
         if question.type is QuestionType.DISTRICT and answers.get(str(question.id)) in districts:
             district_id = answers[str(question.id)]

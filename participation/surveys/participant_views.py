@@ -38,21 +38,24 @@ def _current_draft(survey):
     return operations.find_draft(survey, session.get(SESSION_KEY, {}).get(str(survey.id)))
 
 
-def _remember(survey, draft) -> None:
+def _remember(survey_id: int, token: str) -> None:
     drafts = dict(session.get(SESSION_KEY, {}))
-    drafts.pop(str(survey.id), None)
-    drafts[str(survey.id)] = draft.token
+    drafts.pop(str(survey_id), None)
+    drafts[str(survey_id)] = token
     session[SESSION_KEY] = dict(list(drafts.items())[-MAX_REMEMBERED:])
 
 
-def _page_url(survey, section):
+# URLs are built from the request's own arguments: after a commit the loaded rows are expired
+# and touching them would reload the whole survey.
+def _url(endpoint: str, _survey=None, **values):
+    args = request.view_args
     return url_for(
-        ".page", process_slug=survey.process.slug, survey_id=survey.id, section_id=section.id
+        endpoint, process_slug=args["process_slug"], survey_id=args["survey_id"], **values
     )
 
 
-def _url(endpoint: str, survey, **values):
-    return url_for(endpoint, process_slug=survey.process.slug, survey_id=survey.id, **values)
+def _page_url(_survey, section):
+    return _url(".page", section_id=section.id)
 
 
 def _start_page(process, survey, *, status=200, code_error=None, resume_error=None, draft=None):
@@ -116,9 +119,10 @@ def begin(process_slug: str, survey_id: int):
     elif draft and not draft.submitted:
         return redirect(_next_url(survey, draft))
     draft = operations.start_draft(survey, access_code)
+    target, token = _next_url(survey, draft), draft.token
     db.session.commit()
-    _remember(survey, draft)
-    return redirect(_next_url(survey, draft))
+    _remember(survey_id, token)
+    return redirect(target)
 
 
 @bp.route("/<int:survey_id>/fortsetzen", methods=["POST"])
@@ -129,10 +133,11 @@ def resume(process_slug: str, survey_id: int):
         draft = operations.resume_draft(survey, request.form.get("resume_code", ""))
     except operations.SurveyError as error:
         return _start_page(process, survey, status=422, resume_error=str(error))
+    target, token = _next_url(survey, draft), draft.token
     db.session.commit()
-    _remember(survey, draft)
+    _remember(survey_id, token)
     flash(_("Willkommen zurück! Ihre Antworten sind wieder da."), "success")
-    return redirect(_next_url(survey, draft))
+    return redirect(target)
 
 
 def _next_url(survey, draft) -> str:
@@ -177,7 +182,7 @@ def _render_page(process, survey, draft, section, data, errors, status=200):
             errors=errors,
             number=number,
             total=len(sections),
-            districts=process.districts,
+            districts=operations.survey_districts(survey),
         ),
         status,
     )
@@ -205,34 +210,28 @@ def page(process_slug: str, survey_id: int, section_id: int):
     operations.save_answers(draft, answers)
     if action == "save":
         code = operations.create_resume_code(draft)
-        db.session.commit()
-        return render_template(
+        page_html = render_template(
             "surveys/saved.html",
             process=process,
             survey=survey,
             code=operations.format_code(code),
-            link=url_for(
-                ".resume_link",
-                process_slug=process.slug,
-                survey_id=survey.id,
-                code=code,
-                _external=True,
-            ),
+            link=_url(".resume_link", code=code, _external=True),
             section=section,
         )
-    db.session.commit()
+        db.session.commit()
+        return page_html
+    # Decide (and render) before the commit, which expires every loaded row.
     sections = operations.visible_sections(survey, answers)
     if action == "back":
         index = sections.index(section) if section in sections else 0
-        if index == 0:
-            return redirect(_url(".start", survey))
-        return redirect(_page_url(survey, sections[index - 1]))
-    if errors:
-        return _render_page(process, survey, draft, section, request.form, errors, 422)
-    later = [s for s in sections if s.position > section.position]
-    if later:
-        return redirect(_page_url(survey, later[0]))
-    return redirect(_url(".review", survey))
+        result = redirect(_url(".start") if index == 0 else _page_url(survey, sections[index - 1]))
+    elif errors:
+        result = _render_page(process, survey, draft, section, request.form, errors, 422)
+    else:
+        later = [s for s in sections if s.position > section.position]
+        result = redirect(_page_url(survey, later[0]) if later else _url(".review"))
+    db.session.commit()
+    return result
 
 
 class _Data(dict):
@@ -245,9 +244,10 @@ class _Data(dict):
 
 def _review_page(process, survey, draft, error=None, status=200):
     rows = []
+    districts = operations.survey_districts(survey)
     for section in operations.visible_sections(survey, draft.answers):
         entries = [
-            (q, answer_labels(q, draft.answers.get(str(q.id)), process.districts))
+            (q, answer_labels(q, draft.answers.get(str(q.id)), districts))
             for q in operations.visible_questions(survey, section, draft.answers)
         ]
         rows.append((section, entries))
