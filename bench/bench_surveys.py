@@ -18,6 +18,7 @@ Rate limits are switched off for the server under test (all clients share one ad
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import random
@@ -88,8 +89,14 @@ def prepare_database(url: str) -> dict:
         survey = operations.create_survey(process, "Familienbefragung", first_section="Seite 1")
         pages = [
             [
-                (T.SINGLE_CHOICE, ["Paar mit Kindern", "alleinerziehend", "Patchwork", "Großeltern"]),
-                (T.MULTIPLE_CHOICE, ["unter 3", "3 bis 6", "Grundschule", "10 bis 14", "15 bis 17"]),
+                (
+                    T.SINGLE_CHOICE,
+                    ["Paar mit Kindern", "alleinerziehend", "Patchwork", "Großeltern"],
+                ),
+                (
+                    T.MULTIPLE_CHOICE,
+                    ["unter 3", "3 bis 6", "Grundschule", "10 bis 14", "15 bis 17"],
+                ),
                 (T.YES_NO, None),
                 (T.NUMBER, None),
                 (T.SINGLE_CHOICE, ["Altstadt", "Nordstadt", "Mühlbach", "Oberdorf", "Weinberg"]),
@@ -251,10 +258,9 @@ class Browser:
         )
         if status != 302 or not location.endswith("/danke"):
             raise RuntimeError(f"submit: {status}")
-        try:  # acknowledged already; the thank-you page is part of the flow and of the timing
+        # Acknowledged already; the thank-you page is part of the flow and of the timing.
+        with contextlib.suppress(OSError):
             self.request("GET", location)
-        except OSError:
-            pass
         return True
 
 
@@ -419,7 +425,7 @@ def bench_database(label: str, url: str, args) -> list[dict]:
 
 def report(row: dict) -> None:
     survey, bare, clients = row["survey"], row["bare"], row["clients"]
-    lime = LIMESURVEY_RESPONSES_PER_SECOND[clients] if clients in LIMESURVEY_RESPONSES_PER_SECOND else None
+    lime = LIMESURVEY_RESPONSES_PER_SECOND.get(clients)
     print(
         f"\n{row['database']}, {clients} clients, {survey['elapsed']:.1f} s:\n"
         f"  completed responses/s    {survey['per_second']:8.2f}"
@@ -437,13 +443,17 @@ def report(row: dict) -> None:
         f"   ({row['stored']} stored, {row['acknowledged']} acknowledged)"
     )
     if survey["errors"] or bare["errors"]:
-        print(f"  errors: {len(survey['errors']) + len(bare['errors'])}: {(survey['errors'] + bare['errors'])[:3]}")
+        print(
+            f"  errors: {len(survey['errors']) + len(bare['errors'])}: {(survey['errors'] + bare['errors'])[:3]}"
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per survey run")
-    parser.add_argument("--bare-duration", type=float, default=10.0, help="seconds per /healthz run")
+    parser.add_argument(
+        "--bare-duration", type=float, default=10.0, help="seconds per /healthz run"
+    )
     parser.add_argument("--clients", type=int, nargs="+", default=[10, 50])
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
