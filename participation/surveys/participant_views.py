@@ -47,14 +47,14 @@ def _remember(survey_id: int, token: str) -> None:
 
 # URLs are built from the request's own arguments: after a commit the loaded rows are expired
 # and touching them would reload the whole survey.
-def _url(endpoint: str, _survey=None, **values):
+def _url(endpoint: str, **values):
     args = request.view_args
     return url_for(
         endpoint, process_slug=args["process_slug"], survey_id=args["survey_id"], **values
     )
 
 
-def _page_url(_survey, section):
+def _page_url(section):
     return _url(".page", section_id=section.id)
 
 
@@ -146,8 +146,8 @@ def _next_url(survey, draft) -> str:
     for section in operations.visible_sections(survey, draft.answers):
         answered = any(str(q.id) in draft.answers for q in section.questions)
         if not answered or (incomplete and incomplete[0] is section):
-            return _page_url(survey, section)
-    return _url(".review", survey)
+            return _page_url(section)
+    return _url(".review")
 
 
 def _draft_or_restart(process, survey):
@@ -158,10 +158,10 @@ def _draft_or_restart(process, survey):
             _("Wir haben keine begonnenen Antworten gefunden. Bitte beginnen Sie die Umfrage."),
             "warning",
         )
-        return None, redirect(_url(".start", survey))
+        return None, redirect(_url(".start"))
     if draft.submitted:
         flash(_("Diese Antworten haben Sie bereits abgeschickt. Vielen Dank!"), "info")
-        return None, redirect(_url(".thanks", survey))
+        return None, redirect(_url(".thanks"))
     if reason := operations.closed_reason(survey):
         flash(reason, "error")
         return None, (_start_page(process, survey, status=410, draft=draft))
@@ -224,12 +224,12 @@ def page(process_slug: str, survey_id: int, section_id: int):
     sections = operations.visible_sections(survey, answers)
     if action == "back":
         index = sections.index(section) if section in sections else 0
-        result = redirect(_url(".start") if index == 0 else _page_url(survey, sections[index - 1]))
+        result = redirect(_url(".start") if index == 0 else _page_url(sections[index - 1]))
     elif errors:
         result = _render_page(process, survey, draft, section, request.form, errors, 422)
     else:
         later = [s for s in sections if s.position > section.position]
-        result = redirect(_page_url(survey, later[0]) if later else _url(".review"))
+        result = redirect(_page_url(later[0]) if later else _url(".review"))
     db.session.commit()
     return result
 
@@ -273,7 +273,7 @@ def review(process_slug: str, survey_id: int):
     incomplete = operations.first_incomplete_section(survey, draft.answers)
     if incomplete is not None:
         flash(_("Bitte beantworten Sie noch die Pflichtfragen auf dieser Seite."), "warning")
-        return redirect(_page_url(survey, incomplete[0]))
+        return redirect(_page_url(incomplete[0]))
     return _review_page(process, survey, draft)
 
 
@@ -287,18 +287,18 @@ def submit(process_slug: str, survey_id: int):
             _("Wir haben keine begonnenen Antworten gefunden. Bitte beginnen Sie die Umfrage."),
             "warning",
         )
-        return redirect(_url(".start", survey))
+        return redirect(_url(".start"))
     try:
         operations.submit_draft(survey, draft, request.form.get("submission_token", ""))
     except operations.AlreadySubmitted:
-        return redirect(_url(".thanks", survey))
+        return redirect(_url(".thanks"))
     except operations.SurveyError as error:
         db.session.rollback()
         draft = _current_draft(survey)
         if draft is None or draft.submitted:
-            return redirect(_url(".thanks", survey))
+            return redirect(_url(".thanks"))
         return _review_page(process, survey, draft, error=str(error), status=409)
-    return redirect(_url(".thanks", survey))
+    return redirect(_url(".thanks"))
 
 
 @bp.route("/<int:survey_id>/danke")
@@ -306,7 +306,7 @@ def thanks(process_slug: str, survey_id: int):
     process, survey = _load(process_slug, survey_id)
     draft = _current_draft(survey)
     if draft is None or not draft.submitted:
-        return redirect(_url(".start", survey))
+        return redirect(_url(".start"))
     return render_template("surveys/thanks.html", process=process, survey=survey)
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from participation.extensions import db
 from participation.i18n import _
 from participation.processes.models import Process
-from participation.statistics import display_count, is_suppressed, suppress
+from participation.statistics import display_count, suppress
 from participation.surveys.answers import format_number, scale_label
 from participation.surveys.models import (
     QuestionType,
@@ -27,6 +27,7 @@ from participation.surveys.models import (
     SurveySection,
     SurveyState,
 )
+from participation.surveys.operations import closed_reason
 
 
 def _survey_query():
@@ -59,8 +60,6 @@ def surveys_of(process: Process) -> list[Survey]:
 
 def open_surveys(process: Process) -> list[Survey]:
     """Surveys participants can answer now (state open and within their dates)."""
-    from participation.surveys.operations import closed_reason
-
     candidates = db.session.scalars(
         select(Survey)
         .where(Survey.process_id == process.id, Survey.state == SurveyState.OPEN)
@@ -332,8 +331,3 @@ def questions_by_field(process: Process) -> list[tuple[object, list[SurveyQuesti
     return [
         (f, [q for q in questions if f in q.fields_of_action]) for f in process.fields_of_action
     ]
-
-
-def too_few(count: int) -> bool:
-    """Whether a filtered result set is too small to show (small-cell suppression)."""
-    return is_suppressed(count)

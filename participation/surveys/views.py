@@ -29,6 +29,7 @@ from participation.charts import bar_chart, column_chart
 from participation.extensions import db
 from participation.i18n import _
 from participation.processes.models import Process
+from participation.statistics import is_suppressed
 from participation.surveys import exports, operations, queries
 from participation.surveys.answers import condition_choices, local_datetime
 from participation.surveys.forms import (
@@ -500,7 +501,7 @@ def results(process: Process, survey_id: int):
     field = process.field_by_code(request.args.get("field", ""))
     total = queries.count_responses(survey)
     count = queries.count_responses(survey, district.id if district else None)
-    suppressed = district is not None and queries.too_few(count)
+    suppressed = district is not None and is_suppressed(count)
     questions = survey.ordered_questions()
     if field is not None:
         questions = [q for q in questions if field in q.fields_of_action]
