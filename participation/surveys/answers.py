@@ -32,7 +32,7 @@ def _int(value) -> int | None:
 
 
 def parse_number(raw: str) -> float | int | None:
-    """Parse a number typed the German or the English way ("2,5", "2.5", "1.000")."""
+    """Parse a number typed the German or the English way ("2,5", "2.5", "1.000,5")."""
     text = clean_text(raw).replace(" ", "").replace("\u202f", "")
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
