@@ -131,11 +131,7 @@ def parse_answer(question: SurveyQuestion, form, districts=()) -> tuple[object, 
         if raw:
             point = _int(raw)
             if point is None or not question.scale_min <= point <= question.scale_max:
-                return None, _(
-                    "Bitte wählen Sie einen Wert von %(min)s bis %(max)s.",
-                    min=question.scale_min,
-                    max=question.scale_max,
-                )
+                return None, _scale_error(question)
             value = point
 
     elif kind is QuestionType.NUMBER:
@@ -181,11 +177,7 @@ def parse_answer(question: SurveyQuestion, form, districts=()) -> tuple[object, 
                 continue
             point = _int(raw)
             if point is None or not question.scale_min <= point <= question.scale_max:
-                return None, _(
-                    "Bitte wählen Sie einen Wert von %(min)s bis %(max)s.",
-                    min=question.scale_min,
-                    max=question.scale_max,
-                )
+                return None, _scale_error(question)
             rows[str(row.id)] = point
         if rows:
             value = rows
@@ -203,6 +195,14 @@ def parse_answer(question: SurveyQuestion, form, districts=()) -> tuple[object, 
     if value is None and question.required:
         return None, _("Bitte beantworten Sie diese Frage.")
     return value, None
+
+
+def _scale_error(question: SurveyQuestion) -> str:
+    return _(
+        "Bitte wählen Sie einen Wert von %(min)s bis %(max)s.",
+        min=question.scale_min,
+        max=question.scale_max,
+    )
 
 
 def _number_range_error(low, high) -> str:
