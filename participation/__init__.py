@@ -57,9 +57,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from participation import accounts, processes, public
+    from participation import accounts, processes, public, surveys
 
-    for feature in (public, accounts, processes):
+    for feature in (public, accounts, processes, surveys):
         feature.init_app(app)
 
 

@@ -11,3 +11,13 @@ from participation.processes.models import (  # noqa: F401
     ProcessPhase,
     TargetGroup,
 )
+from participation.surveys.models import (  # noqa: F401
+    Survey,
+    SurveyAccessCode,
+    SurveyAnswer,
+    SurveyDraft,
+    SurveyOption,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveySection,
+)

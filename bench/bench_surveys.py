@@ -1,0 +1,483 @@
+"""Benchmark: completed survey responses per second under concurrent load (not a test).
+
+Starts gunicorn on loopback (4 workers x 2 threads, `wsgi:app`) against a fresh SQLite file and
+against a fresh PostgreSQL database (created and dropped here), creates a 20-question survey on
+4 pages (single/multiple choice, 5-point arrays, numbers, short and long text, yes/no, like the
+LimeSurvey reference in /work/shared/ANCHORS.md), and lets 10 and 50 clients answer it the way a
+phone without JavaScript does: every page fetched, CSRF token read, answers posted, redirects
+followed, review page, submit, thank-you page. Then the same clients request /healthz.
+
+Prints completed responses per second, p95 latency per request, the ratio to the bare endpoint,
+and whether every acknowledged response is stored exactly once.
+
+    .venv/bin/python bench/bench_surveys.py [--duration 20] [--clients 10 50] [--sqlite-only]
+
+Rate limits are switched off for the server under test (all clients share one address here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+LIMESURVEY_RESPONSES_PER_SECOND = {10: 1.05, 50: 1.02}
+LIMESURVEY_P95_SECONDS = {10: 2.4, 50: 15.0}
+POSTGRES_ADMIN_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+SUBMISSION = re.compile(r'name="submission_token" value="([^"]+)"')
+
+TEXTS = [
+    "Längere Öffnungszeiten der Kita wären eine große Hilfe für uns.",
+    "Mehr sichere Radwege zur Schule, besonders an der Hauptstraße.",
+    "Ein Treffpunkt für Jugendliche, der auch abends geöffnet hat.",
+    "Bezahlbare Wohnungen für Familien mit drei Kindern fehlen.",
+    "Die Beratung für Alleinerziehende sollte auch nachmittags erreichbar sein.",
+]
+
+
+# --- set-up --------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare_database(url: str) -> dict:
+    """Migrate the database and create the process and the 20-question survey."""
+    from participation import create_app
+    from participation.cli import upgrade_database
+    from participation.extensions import db
+    from participation.processes.models import AuditType, Municipality
+    from participation.processes.operations import create_process
+    from participation.surveys import operations
+    from participation.surveys.models import QuestionType as T
+    from participation.surveys.models import SurveyState
+
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "CHECK_DATABASE_ON_START": False}
+    )
+    with app.app_context():
+        upgrade_database()
+        process = create_process(
+            Municipality(name="Stadt Rosenau"),
+            "Familiengerechte Kommune Rosenau",
+            AuditType.FAMILY_MUNICIPALITY,
+            districts=["Altstadt", "Nordstadt", "Mühlbach", "Oberdorf", "Am Weinberg"],
+            slug="rosenau",
+        )
+        survey = operations.create_survey(process, "Familienbefragung", first_section="Seite 1")
+        pages = [
+            [
+                (
+                    T.SINGLE_CHOICE,
+                    ["Paar mit Kindern", "alleinerziehend", "Patchwork", "Großeltern"],
+                ),
+                (
+                    T.MULTIPLE_CHOICE,
+                    ["unter 3", "3 bis 6", "Grundschule", "10 bis 14", "15 bis 17"],
+                ),
+                (T.YES_NO, None),
+                (T.NUMBER, None),
+                (T.SINGLE_CHOICE, ["Altstadt", "Nordstadt", "Mühlbach", "Oberdorf", "Weinberg"]),
+            ],
+            [
+                (T.SCALE, None),
+                (T.MATRIX, ["Spielplätze", "Schulen", "Beratung", "Radwege"]),
+                (T.SINGLE_CHOICE, ["Kita", "Tagespflege", "zu Hause", "Hort"]),
+                (T.MULTIPLE_CHOICE, ["Krippe", "Ferien", "Randzeiten", "Notfall", "OGS"]),
+                (T.SHORT_TEXT, None),
+            ],
+            [
+                (T.MATRIX, ["Busse", "Wohnungen", "Freizeit", "Sauberkeit"]),
+                (T.YES_NO, None),
+                (T.NUMBER, None),
+                (T.LONG_TEXT, None),
+                (T.SINGLE_CHOICE, ["Zeitung", "Kita", "Homepage", "Freunde"]),
+            ],
+            [
+                (T.MULTIPLE_CHOICE, ["Bänke", "Schatten", "Toiletten", "Licht", "Wlan"]),
+                (T.SCALE, None),
+                (T.SHORT_TEXT, None),
+                (T.LONG_TEXT, None),
+                (T.YES_NO, None),
+            ],
+        ]
+        layout = []
+        for index, questions in enumerate(pages):
+            section = (
+                survey.sections[0]
+                if index == 0
+                else operations.add_section(survey, f"Seite {index + 1}")
+            )
+            page = []
+            for number, (kind, options) in enumerate(questions, start=1):
+                text = f"Frage {index * 5 + number}"
+                question = operations.add_question(section, kind, text, required=number <= 2)
+                operations.update_question(
+                    question,
+                    text=text,
+                    required=number <= 2,
+                    options=options,
+                    number_min=0 if kind is T.NUMBER else None,
+                    number_max=20 if kind is T.NUMBER else None,
+                )
+                page.append((kind, question.id, [o.id for o in question.options]))
+            layout.append((section.id, page))
+        survey.state = SurveyState.OPEN
+        db.session.commit()
+        info = {"survey_id": survey.id, "slug": process.slug, "layout": layout}
+        db.engine.dispose()
+    return info
+
+
+def stored_responses(url: str, survey_id: int) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        count = connection.execute(
+            text("SELECT count(*) FROM survey_response WHERE survey_id = :id"), {"id": survey_id}
+        ).scalar_one()
+    engine.dispose()
+    return count
+
+
+def page_form(rng: random.Random, page) -> dict:
+    """Random but valid answers to one page's questions."""
+    from participation.surveys.models import QuestionType as T
+
+    form = {}
+    for kind, question_id, options in page:
+        name = f"q{question_id}"
+        if kind is T.SINGLE_CHOICE:
+            form[name] = str(rng.choice(options))
+        elif kind is T.MULTIPLE_CHOICE:
+            form[name] = [str(o) for o in rng.sample(options, rng.randint(1, 3))]
+        elif kind is T.YES_NO:
+            form[name] = rng.choice(["yes", "no"])
+        elif kind is T.NUMBER:
+            form[name] = str(rng.randint(0, 6))
+        elif kind is T.SCALE:
+            form[name] = str(rng.randint(1, 5))
+        elif kind is T.MATRIX:
+            for row in options:
+                form[f"{name}_{row}"] = str(rng.randint(1, 5))
+        elif kind.is_text:
+            form[name] = rng.choice(TEXTS)
+    return form
+
+
+# --- the client ----------------------------------------------------------------------------------
+
+
+class Browser:
+    """One phone: a keep-alive connection, a cookie, and the request latencies it saw."""
+
+    def __init__(self, port: int, latencies: list):
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.cookies: dict[str, str] = {}
+        self.latencies = latencies
+
+    def request(self, method: str, path: str, form: dict | None = None):
+        headers = {"Host": f"127.0.0.1:{self.port}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
+        for attempt in range(2):
+            try:
+                self.connection.request(method, path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                data = response.read()
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed an idle keep-alive connection: reconnect once.
+                self.connection.close()
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+                if attempt:
+                    raise
+        self.latencies.append(time.perf_counter() - started)
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _sep, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        location = response.getheader("Location")
+        if location:
+            location = urlsplit(location).path
+        return response.status, data.decode("utf-8", "replace"), location
+
+    def get_token(self, path: str) -> tuple[str, str]:
+        status, body, _location = self.request("GET", path)
+        if status != 200:
+            raise RuntimeError(f"GET {path}: {status}")
+        return CSRF.search(body).group(1), body
+
+    def respond(self, info: dict, rng: random.Random) -> bool:
+        """Answer the whole survey; True when the server acknowledged the submission."""
+        self.cookies.clear()
+        base = f"/p/{info['slug']}/umfrage/{info['survey_id']}"
+        token, _body = self.get_token(f"{base}/")
+        status, _body, location = self.request("POST", f"{base}/beginnen", {"csrf_token": token})
+        if status != 302:
+            raise RuntimeError(f"begin: {status}")
+        for _section_id, page in info["layout"]:
+            token, _body = self.get_token(location)
+            form = {**page_form(rng, page), "csrf_token": token, "action": "next"}
+            status, body, location = self.request("POST", location, form)
+            if status != 302:
+                raise RuntimeError(f"page: {status} {body[:200]}")
+        token, body = self.get_token(location)
+        submission = SUBMISSION.search(body).group(1)
+        status, _body, location = self.request(
+            "POST", f"{base}/absenden", {"csrf_token": token, "submission_token": submission}
+        )
+        if status != 302 or not location.endswith("/danke"):
+            raise RuntimeError(f"submit: {status}")
+        # Acknowledged already; the thank-you page is part of the flow and of the timing.
+        with contextlib.suppress(OSError):
+            self.request("GET", location)
+        return True
+
+
+def run_load(port: int, clients: int, duration: float, work) -> dict:
+    """Run `work(browser, rng)` in a loop on `clients` threads for about `duration` seconds."""
+    latencies: list[float] = []
+    done = [0]
+    errors: list[str] = []
+    lock = threading.Lock()
+    start_gate = threading.Barrier(clients + 1)
+    deadline = [0.0]
+
+    def loop(seed: int):
+        rng = random.Random(seed)
+        browser = Browser(port, latencies)
+        start_gate.wait()
+        while time.perf_counter() < deadline[0]:
+            try:
+                ok = work(browser, rng)
+            except Exception as error:  # noqa: BLE001 - counted and shown
+                with lock:
+                    errors.append(str(error)[:200])
+                continue
+            if ok:
+                with lock:
+                    done[0] += 1
+        browser.connection.close()
+
+    threads = [threading.Thread(target=loop, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    deadline[0] = time.perf_counter() + duration
+    started = time.perf_counter()
+    start_gate.wait()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    ordered = sorted(latencies)
+    p95 = ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")
+    return {
+        "completed": done[0],
+        "requests": len(latencies),
+        "elapsed": elapsed,
+        "per_second": done[0] / elapsed,
+        "requests_per_second": len(latencies) / elapsed,
+        "p95": p95,
+        "median": statistics.median(ordered) if ordered else float("nan"),
+        "errors": errors,
+    }
+
+
+# --- the server ----------------------------------------------------------------------------------
+
+
+def start_server(url: str, port: int, workers: int, threads: int, instance: str):
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench-secret-key",
+        "RATELIMIT_ENABLED": "0",
+        "APP_ENV": "development",
+        "PYTHONPATH": str(ROOT),
+    }
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "-w",
+        str(workers),
+        "--threads",
+        str(threads),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "--chdir",
+        str(ROOT),
+        "wsgi:app",
+    ]
+    server = subprocess.Popen(command, env=env, cwd=instance, start_new_session=True)
+    for _attempt in range(200):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.1)
+    stop_server(server)
+    raise RuntimeError("gunicorn did not start")
+
+
+def stop_server(server) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def postgres_database() -> tuple[str, callable] | None:
+    """Create a fresh database; return its URL and a function that drops it (None if no server)."""
+    import psycopg
+
+    admin = POSTGRES_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
+    name = f"bench_surveys_{os.getpid()}"
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        print(f"PostgreSQL not reachable ({error}); skipped.")
+        return None
+
+    def drop():
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+            )
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    return url, drop
+
+
+# --- main ----------------------------------------------------------------------------------------
+
+
+def bench_database(label: str, url: str, args) -> list[dict]:
+    info = prepare_database(url)
+    port = free_port()
+    rows = []
+    with tempfile.TemporaryDirectory() as instance:
+        server = start_server(url, port, args.workers, args.threads, instance)
+        try:
+            acknowledged_total = 0
+            for clients in args.clients:
+                survey = run_load(
+                    port, clients, args.duration, lambda browser, rng: browser.respond(info, rng)
+                )
+                acknowledged_total += survey["completed"]
+                bare = run_load(
+                    port,
+                    clients,
+                    args.bare_duration,
+                    lambda browser, rng: browser.request("GET", "/healthz")[0] == 200,
+                )
+                stored = stored_responses(url, info["survey_id"])
+                rows.append(
+                    {
+                        "database": label,
+                        "clients": clients,
+                        "survey": survey,
+                        "bare": bare,
+                        "stored": stored,
+                        "acknowledged": acknowledged_total,
+                    }
+                )
+                report(rows[-1])
+        finally:
+            stop_server(server)
+    return rows
+
+
+def report(row: dict) -> None:
+    survey, bare, clients = row["survey"], row["bare"], row["clients"]
+    lime = LIMESURVEY_RESPONSES_PER_SECOND.get(clients)
+    print(
+        f"\n{row['database']}, {clients} clients, {survey['elapsed']:.1f} s:\n"
+        f"  completed responses/s    {survey['per_second']:8.2f}"
+        + (f"   (LimeSurvey {lime:.2f}: x{survey['per_second'] / lime:.0f})" if lime else "")
+        + f"\n  survey requests/s        {survey['requests_per_second']:8.1f}"
+        f"   ({survey['requests']} requests, 13 per response)\n"
+        f"  p95 per request          {survey['p95'] * 1000:8.1f} ms"
+        f"   (median {survey['median'] * 1000:.1f} ms"
+        + (f"; LimeSurvey p95 {LIMESURVEY_P95_SECONDS[clients]:.1f} s)" if lime else ")")
+        + f"\n  /healthz requests/s      {bare['requests_per_second']:8.1f}"
+        f"   p95 {bare['p95'] * 1000:.1f} ms\n"
+        f"  ratio to /healthz        {survey['requests_per_second'] / bare['requests_per_second']:8.2f}"
+        f" of its request rate, p95 x{survey['p95'] / bare['p95']:.1f}\n"
+        f"  stored == acknowledged   {row['stored'] == row['acknowledged']}"
+        f"   ({row['stored']} stored, {row['acknowledged']} acknowledged)"
+    )
+    if survey["errors"] or bare["errors"]:
+        print(
+            f"  errors: {len(survey['errors']) + len(bare['errors'])}: {(survey['errors'] + bare['errors'])[:3]}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per survey run")
+    parser.add_argument(
+        "--bare-duration", type=float, default=10.0, help="seconds per /healthz run"
+    )
+    parser.add_argument("--clients", type=int, nargs="+", default=[10, 50])
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--sqlite-only", action="store_true")
+    args = parser.parse_args()
+    print(
+        f"Survey benchmark: gunicorn {args.workers} workers x {args.threads} threads on loopback, "
+        f"{os.cpu_count()} CPUs; 20 questions on 4 pages, 13 requests per completed response."
+    )
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        rows += bench_database("SQLite", f"sqlite:///{folder}/bench.db", args)
+    if not args.sqlite_only:
+        created = postgres_database()
+        if created:
+            url, drop = created
+            try:
+                rows += bench_database("PostgreSQL", url, args)
+            finally:
+                drop()
+    ok = all(row["stored"] == row["acknowledged"] for row in rows)
+    print("\nEvery acknowledged response stored exactly once:", "yes" if ok else "NO")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
