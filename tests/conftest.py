@@ -103,7 +103,10 @@ def make_app(migrated, base_config):
         with apps[0].app_context():
             db.session.remove()
             clean_tables()
-            db.engine.dispose()
+        for each in apps:
+            with each.app_context():
+                db.session.remove()
+                db.engine.dispose()
 
 
 @pytest.fixture
