@@ -57,9 +57,9 @@ class IdeaForm(FlaskForm):
             Length(max=TEXT_MAX, message=TOO_LONG),
         ],
     )
-    district = SelectField(_l("Ort"), validate_choice=True)
-    field_of_action = SelectField(_l("Handlungsfeld"), validate_choice=True)
-    target_group = SelectField(_l("Ich schreibe als"), validate_choice=True)
+    district = SelectField(_l("Ort"), default="", validate_choice=True)
+    field_of_action = SelectField(_l("Handlungsfeld"), default="", validate_choice=True)
+    target_group = SelectField(_l("Ich schreibe als"), default="", validate_choice=True)
     author_name = _author_field()
     website = _honeypot_field()
     form_token = HiddenField()
@@ -75,7 +75,7 @@ class CommentForm(FlaskForm):
         ],
     )
     author_name = _author_field()
-    target_group = SelectField(_l("Ich schreibe als"), validate_choice=True)
+    target_group = SelectField(_l("Ich schreibe als"), default="", validate_choice=True)
     parent_id = HiddenField()
     website = _honeypot_field()
     form_token = HiddenField()
@@ -109,8 +109,10 @@ class BoardForm(FlaskForm):
     )
     state = SelectField(_l("Zustand"), validate_choice=True)
     moderation = SelectField(_l("Moderation"), validate_choice=True)
-    field_of_action = SelectField(_l("Nur ein Handlungsfeld (freiwillig)"), validate_choice=True)
-    district = SelectField(_l("Nur ein Ort (freiwillig)"), validate_choice=True)
+    field_of_action = SelectField(
+        _l("Nur ein Handlungsfeld (freiwillig)"), default="", validate_choice=True
+    )
+    district = SelectField(_l("Nur ein Ort (freiwillig)"), default="", validate_choice=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
