@@ -154,14 +154,11 @@ def list_ideas(board: Board, filters: IdeaFilter, *, per_page: int = PER_PAGE) -
         "supported": [supports.desc(), Idea.created_at.desc(), Idea.id.desc()],
         "discussed": [comments.desc(), Idea.created_at.desc(), Idea.id.desc()],
     }[filters.sort]
+    # Field and district names come from the process's lists (the filter form needs them
+    # anyway), so the page costs no further queries.
     result = db.session.execute(
         select(Idea, supports, comments)
         .where(*conditions)
-        .options(
-            selectinload(Idea.field_of_action),
-            selectinload(Idea.district),
-            selectinload(Idea.target_group),
-        )
         .order_by(*order)
         .limit(per_page)
         .offset((page - 1) * per_page)

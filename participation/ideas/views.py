@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 
 from participation.extensions import db, limiter
 from participation.i18n import _
@@ -105,7 +106,12 @@ def board(process_slug: str, board_id: int):
         board=board,
         filters=filters,
         page=page,
-        statuses=list(IdeaStatus),
+        statuses={status: status.title for status in IdeaStatus},
+        fields={f.id: f.name for f in process.fields_of_action},
+        districts={d.id: d.name for d in process.districts},
+        dates={row.idea.id: format_date(row.idea.created_at) for row in page.rows},
+        # One URL built once instead of one url_for per idea.
+        idea_url=url_for("ideas.idea", process_slug=process.slug, idea_id=0)[:-1],
     )
 
 

@@ -61,3 +61,20 @@ def form_token(client, url: str) -> str:
 def csrf_token(client, url: str) -> str:
     body = client.get(url).get_data(as_text=True)
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', body).group(1)
+
+
+@pytest.fixture
+def app_with(make_app):
+    """Build a second app with other settings; its connections are closed after the test."""
+    made = []
+
+    def build(**overrides):
+        app = make_app(**overrides)
+        made.append(app)
+        return app
+
+    yield build
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()

@@ -172,7 +172,7 @@ def test_bad_input_gets_a_german_message_and_keeps_the_text(client, process, boa
     assert count(Idea) == 0
 
 
-def test_spam_defences(client, make_app, process, board):
+def test_spam_defences(client, process, board):
     url = new_url(process, board)
     token = form_token(client, url)
     honeypot = client.post(url, data=idea_data(token, website="http://spam.example"))
@@ -185,10 +185,10 @@ def test_spam_defences(client, make_app, process, board):
     assert count(Idea) == 0
 
 
-def test_a_form_sent_too_fast_is_refused_and_later_accepted(make_app, factory):
+def test_a_form_sent_too_fast_is_refused_and_later_accepted(app_with, factory):
     from participation.ideas.spam import check_form_token, issue_form_token
 
-    app = make_app(IDEAS_MIN_FILL_SECONDS=3)
+    app = app_with(IDEAS_MIN_FILL_SECONDS=3)
     with app.app_context():
         process = factory.process()
         board = operations.create_board(process, "Börse")
@@ -491,8 +491,8 @@ def test_staff_cannot_touch_ideas_of_another_process(client, auth, factory, proc
     assert db.session.get(Idea, idea.id).state is PostState.PUBLISHED
 
 
-def test_missing_or_forged_csrf_token_is_refused(make_app, factory):
-    app = make_app(WTF_CSRF_ENABLED=True, IDEAS_MIN_FILL_SECONDS=0)
+def test_missing_or_forged_csrf_token_is_refused(app_with, factory):
+    app = app_with(WTF_CSRF_ENABLED=True, IDEAS_MIN_FILL_SECONDS=0)
     with app.app_context():
         process = factory.process()
         board = operations.create_board(process, "Börse")
@@ -515,8 +515,8 @@ def test_missing_or_forged_csrf_token_is_refused(make_app, factory):
         assert db.session.scalar(select(func.count(IdeaSupport.id))) == 0
 
 
-def test_rate_limit_on_posting(make_app, factory):
-    app = make_app(RATELIMIT_ENABLED=True, IDEAS_MIN_FILL_SECONDS=0)
+def test_rate_limit_on_posting(app_with, factory):
+    app = app_with(RATELIMIT_ENABLED=True, IDEAS_MIN_FILL_SECONDS=0)
     with app.app_context():
         process = factory.process()
         board = operations.create_board(process, "Börse")
