@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from participation.extensions import db
 from participation.ideas.models import (
@@ -200,7 +199,6 @@ def comment_threads(idea: Idea, *, include_pending: bool = False) -> list[Thread
     comments = db.session.scalars(
         select(IdeaComment)
         .where(IdeaComment.idea_id == idea.id, IdeaComment.state.in_(states))
-        .options(selectinload(IdeaComment.target_group))
         .order_by(IdeaComment.created_at, IdeaComment.id)
     ).all()
     threads: dict[int, Thread] = {}

@@ -207,6 +207,8 @@ def _idea_page(process: Process, idea: Idea, form: CommentForm | None = None, no
     parent = None
     if form.parent_id.data and str(form.parent_id.data).isdigit():
         parent = queries.comment_of(process, int(form.parent_id.data))
+    threads = queries.comment_threads(idea)
+    comments = [c for t in threads for c in (t.comment, *t.replies)]
     return render_template(
         "ideas/idea.html",
         process=process,
@@ -214,7 +216,9 @@ def _idea_page(process: Process, idea: Idea, form: CommentForm | None = None, no
         idea=idea,
         supports=queries.support_count(idea),
         supported=queries.has_supported(idea, _current_supporter()),
-        threads=queries.comment_threads(idea),
+        threads=threads,
+        dates={c.id: format_date(c.created_at) for c in comments},
+        groups={g.id: g.name for g in process.target_groups},
         form=form,
         reply_parent=parent,
         comment_refusal=operations.can_comment(idea),
