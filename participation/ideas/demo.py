@@ -593,10 +593,10 @@ def _fill(process, board, ideas) -> None:
     districts = {d.name: d for d in process.districts}
     groups = {g.code: g for g in process.target_groups}
     now = datetime.now(UTC)
+    moderation = board.moderation
+    board.moderation = ModerationMode.POST  # demo posts are published at once
     for number, entry in enumerate(ideas):
         field, district, group, author, title, text, status, answer, supports, comments = entry
-        moderation = board.moderation
-        board.moderation = ModerationMode.POST  # demo ideas are published at once
         idea = operations.post_idea(
             board,
             title=title,
@@ -606,13 +606,12 @@ def _fill(process, board, ideas) -> None:
             target_group=groups.get(group),
             author_name=author,
         )
-        board.moderation = moderation
         created = now - timedelta(days=30 - number % 28, hours=number * 5 % 24)
         idea.created_at = created
         idea.status = status
         if answer:
             idea.answer = answer
-            idea.answered_at = created + timedelta(days=6)
+            idea.answered_at = min(created + timedelta(days=6), now - timedelta(hours=1))
         db.session.add_all(
             IdeaSupport(idea_id=idea.id, supporter_hash=_supporter(idea.id, n), created_at=created)
             for n in range(supports)
@@ -630,6 +629,7 @@ def _fill(process, board, ideas) -> None:
             added.created_at = created + timedelta(hours=3 * position)
             if not reply:
                 parent = added
+    board.moderation = moderation
     db.session.flush()
 
 
