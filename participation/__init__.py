@@ -57,9 +57,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from participation import accounts, processes, public, surveys
+    from participation import accounts, ideas, processes, public, surveys
 
-    for feature in (public, accounts, processes, surveys):
+    for feature in (public, accounts, processes, surveys, ideas):
         feature.init_app(app)
 
 

@@ -101,6 +101,9 @@ def load_config(instance_path: str | Path, env: Mapping[str, str] | None = None)
         "BACKUP_DIR": env.get("BACKUP_DIR", str(instance_path / "backups")),
         "PROXY_COUNT": int(env.get("PROXY_COUNT", 0)),
         "CHECK_DATABASE_ON_START": _bool(env.get("CHECK_DATABASE_ON_START"), True),
+        # Idea boards: a form sent faster than this many seconds after it was shown is refused.
+        "IDEAS_MIN_FILL_SECONDS": float(env.get("IDEAS_MIN_FILL_SECONDS", 3)),
+        "IDEAS_MAX_LINKS": int(env.get("IDEAS_MAX_LINKS", 3)),
     }
     return settings
 

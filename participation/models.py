@@ -2,6 +2,13 @@
 
 from participation.accounts.models import AuditLogEntry, ProcessMembership, StaffUser  # noqa: F401
 from participation.contributions.models import Contribution, EventNote  # noqa: F401
+from participation.ideas.models import (  # noqa: F401
+    Board,
+    Idea,
+    IdeaComment,
+    IdeaReport,
+    IdeaSupport,
+)
 from participation.processes.models import (  # noqa: F401
     CrossCuttingTheme,
     District,
