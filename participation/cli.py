@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -160,18 +161,19 @@ def _pybabel(*args: str) -> None:
 @translate_cli.command("extract")
 def translate_extract():
     """Extract messages from Python and templates into translations/messages.pot."""
-    _pybabel(
-        "extract",
-        "-F",
-        str(ROOT / "babel.cfg"),
-        "-k",
-        "_l",
-        "--no-location",
-        "--sort-output",
-        "-o",
-        str(TRANSLATIONS / "messages.pot"),
-        str(ROOT / "participation"),
-    )
+    # From the project root, so source locations read "participation/..." in every checkout.
+    with contextlib.chdir(ROOT):
+        _pybabel(
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--sort-output",
+            "-o",
+            str(TRANSLATIONS / "messages.pot"),
+            "participation",
+        )
 
 
 @translate_cli.command("update")
