@@ -149,7 +149,8 @@ def test_participant_messages_are_translated(template, catalogues, language):
         _key(message)
         for message in template
         if message.id and _is_participant_facing(message)
-        if message.id not in messages or not _is_translated(messages[message.id], catalog.num_plurals)
+        if message.id not in messages
+        or not _is_translated(messages[message.id], catalog.num_plurals)
     ]
     assert not missing, f"{len(missing)} participant messages untranslated in {language}: {missing}"
 
@@ -161,7 +162,8 @@ def test_every_message_has_english(template, catalogues):
         _key(message)
         for message in template
         if message.id
-        if message.id not in messages or not _is_translated(messages[message.id], catalog.num_plurals)
+        if message.id not in messages
+        or not _is_translated(messages[message.id], catalog.num_plurals)
     ]
     assert not missing, f"{len(missing)} messages without English: {missing}"
 
@@ -180,10 +182,11 @@ def test_placeholders_are_kept(catalogues, language):
     assert not wrong, wrong
 
 
-def test_template_is_up_to_date(tmp_path, monkeypatch, template):
+def test_template_is_up_to_date(runner, tmp_path, monkeypatch, template):
     """Extract again with the real command into a temporary folder and compare."""
     monkeypatch.setattr(cli, "TRANSLATIONS", tmp_path)
-    cli.translate_extract.callback()
+    result = runner.invoke(args=["translate", "extract"])
+    assert result.exit_code == 0, result.output
     fresh = set(_messages(_read(tmp_path / "messages.pot")))
     stored = set(_messages(template))
     assert fresh == stored, (
