@@ -52,9 +52,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from participation import accounts, processes, public
+    from participation import accounts, processes, public, workshop
 
-    for feature in (public, accounts, processes):
+    for feature in (public, accounts, processes, workshop):
         feature.init_app(app)
 
 

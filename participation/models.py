@@ -11,3 +11,9 @@ from participation.processes.models import (  # noqa: F401
     ProcessPhase,
     TargetGroup,
 )
+from participation.workshop.models import (  # noqa: F401
+    AnalysisRun,
+    Assignment,
+    AssignmentTheme,
+    Subtopic,
+)
