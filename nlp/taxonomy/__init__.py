@@ -1,4 +1,4 @@
-"""The coding frames (fields of action and cross-cutting themes) with their German seed vocabulary."""
+"""The coding frames (fields of action, cross-cutting themes) with their German seed vocabulary."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ class Category:
     name: str
     description: str = ""
     seeds: tuple[str, ...] = field(default_factory=tuple)
+    examples: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Frame:
     title: str
     fields: tuple[Category, ...]
     themes: tuple[Category, ...]
+    other: Category | None = None
 
     @property
     def field_ids(self) -> list[str]:
@@ -52,6 +54,7 @@ def _categories(items: list[dict]) -> tuple[Category, ...]:
             name=str(item["name"]),
             description=str(item.get("description", "")),
             seeds=tuple(str(s) for s in item.get("seeds", ())),
+            examples=tuple(str(s) for s in item.get("examples", ())),
         )
         for item in items
     )
@@ -69,6 +72,9 @@ def load_frame_file(path: str | Path) -> Frame:
         title=str(data.get("title", path.stem)),
         fields=_categories(data.get("fields", [])),
         themes=_categories(data.get("themes", [])),
+        other=_categories([{"id": OTHER, "name": "Sonstiges", **data["other"]}])[0]
+        if "other" in data
+        else None,
     )
 
 

@@ -1,0 +1,151 @@
+"""Sub-topics inside a field of action: clusters, labels, quotes, target groups, duplicates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.cluster import KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize
+
+from nlp.features import Docs, LemmaVectorizer, as_token_lists
+
+DUPLICATE_SIMILARITY = 0.8
+MAX_CLUSTERS = 12
+SILHOUETTE_SAMPLE = 2000
+
+
+@dataclass
+class Subtopic:
+    """A group of similar contributions inside one field of action."""
+
+    label: str
+    members: list[int]
+    representatives: list[int]
+    counts_by_target_group: dict[str, int] = field(default_factory=dict)
+    duplicate_groups: list[list[int]] = field(default_factory=list)
+
+
+def _duplicate_groups(vectors: sp.csr_matrix, members: list[int]) -> list[list[int]]:
+    """Group members whose lemma vectors are nearly identical (cosine >= DUPLICATE_SIMILARITY)."""
+    parent = list(range(len(members)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    sub = vectors[members]
+    for start in range(0, len(members), 1024):
+        sims = (sub[start : start + 1024] @ sub.T).tocoo()
+        hit = sims.data >= DUPLICATE_SIMILARITY
+        for r, c in zip(sims.row[hit] + start, sims.col[hit], strict=True):
+            if r < c:
+                a, b = find(int(r)), find(int(c))
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i, m in enumerate(members):
+        groups.setdefault(find(i), []).append(m)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), g[0]))
+
+
+def _choose_k(vectors: np.ndarray, random_state: int) -> tuple[int, np.ndarray]:
+    """Pick the number of clusters with the best silhouette (sampled for large inputs)."""
+    n = vectors.shape[0]
+    upper = min(MAX_CLUSTERS, max(2, int(np.sqrt(n / 2)) + 1), n - 1)
+    best = (-1.0, 1, np.zeros(n, dtype=int))
+    sample = min(n, SILHOUETTE_SAMPLE)
+    for k in range(2, upper + 1):
+        labels = KMeans(n_clusters=k, n_init=3, random_state=random_state).fit_predict(vectors)
+        if len(set(labels)) < 2:
+            continue
+        score = silhouette_score(vectors, labels, sample_size=sample, random_state=random_state)
+        if score > best[0] + 1e-9:
+            best = (score, k, labels)
+    return best[1], best[2]
+
+
+def _label(
+    matrix: sp.csr_matrix, members: list[int], terms: np.ndarray, overall: np.ndarray
+) -> str:
+    centroid = np.asarray(matrix[members].mean(axis=0)).ravel()
+    score = centroid - 0.5 * overall
+    top = [terms[j] for j in np.argsort(-score, kind="stable")[:6] if score[j] > 0]
+    words: list[str] = []
+    for term in top:
+        if not any(term in w or w in term for w in words):
+            words.append(term)
+        if len(words) == 3:
+            break
+    return ", ".join(words) if words else "verschiedenes"
+
+
+def cluster_field(
+    texts: Docs,
+    target_groups: list[str | None] | None = None,
+    random_state: int = 0,
+) -> list[Subtopic]:
+    """Cluster the contributions of one field into sub-topics; the same input gives the same output.
+
+    The number of clusters is chosen by silhouette on an LSA projection of lemma TF-IDF; each
+    sub-topic is labelled with its most distinctive lemmas, quoted by its three contributions
+    closest to the centre, and counted by target group when `target_groups` is given.
+    """
+    docs = as_token_lists(texts)
+    n = len(docs)
+    if target_groups is not None and len(target_groups) != n:
+        raise ValueError("texts und target_groups haben unterschiedlich viele Einträge")
+    if n == 0:
+        return []
+    words = LemmaVectorizer(char_weight=0.0, bigrams=False)
+    matrix = words.fit_transform(docs)[:, : len(words.vocabulary_)].tocsr()
+    terms = np.array(sorted(words.vocabulary_, key=words.vocabulary_.get))
+    full = LemmaVectorizer(char_weight=0.5).fit_transform(docs)
+    n_components = min(100, full.shape[1] - 1, n - 1)
+    if n >= 6 and n_components >= 2:
+        svd = TruncatedSVD(n_components=n_components, random_state=random_state)
+        vectors = normalize(svd.fit_transform(full))
+        _, labels = _choose_k(vectors, random_state)
+    else:
+        vectors = normalize(full.toarray())
+        labels = np.zeros(n, dtype=int)
+    vectors = np.asarray(vectors, dtype=np.float32)
+    overall = np.asarray(matrix.mean(axis=0)).ravel()
+    lemma_vectors = normalize(matrix)
+    subtopics = []
+    for k in sorted(set(labels.tolist())):
+        members = [i for i in range(n) if labels[i] == k]
+        centre = vectors[members].mean(axis=0)
+        closeness = vectors[members] @ centre
+        order = np.argsort(-closeness, kind="stable")
+        representatives: list[int] = []
+        seen_dupes: set[str] = set()
+        for j in order:
+            key = " ".join(docs[members[j]])
+            if key in seen_dupes:
+                continue
+            seen_dupes.add(key)
+            representatives.append(members[j])
+            if len(representatives) == 3:
+                break
+        counts: dict[str, int] = {}
+        if target_groups is not None:
+            counted = Counter(target_groups[i] or "unbekannt" for i in members)
+            counts = dict(sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
+        subtopics.append(
+            Subtopic(
+                label=_label(matrix, members, terms, overall),
+                members=members,
+                representatives=representatives,
+                counts_by_target_group=counts,
+                duplicate_groups=_duplicate_groups(lemma_vectors, members),
+            )
+        )
+    subtopics.sort(key=lambda s: (-len(s.members), s.members[0]))
+    return subtopics
