@@ -326,7 +326,9 @@ def build_docx(process: Process, field_code: str | None = None) -> bytes:
             )
         )
         chart = _bar_chart_png(
-            [s.name for s in summaries], [s.total for s in summaries], _("Beiträge je Handlungsfeld")
+            [s.name for s in summaries],
+            [s.total for s in summaries],
+            _("Beiträge je Handlungsfeld"),
         )
         document.add_picture(io.BytesIO(chart), width=Cm(16))
 
@@ -354,7 +356,9 @@ def build_docx(process: Process, field_code: str | None = None) -> bytes:
                 cells[0].text = sub.name
                 cells[1].text = str(sub.count)
             chart = _bar_chart_png(
-                [s.name for s in subtopics], [s.count for s in subtopics], _("Beiträge je Unterthema")
+                [s.name for s in subtopics],
+                [s.count for s in subtopics],
+                _("Beiträge je Unterthema"),
             )
             document.add_picture(io.BytesIO(chart), width=Cm(15))
         if summary.by_target_group:

@@ -37,5 +37,7 @@ class MergeForm(FlaskForm):
 
 
 class SplitForm(FlaskForm):
-    name = StringField(_l("Name des neuen Unterthemas"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(
+        _l("Name des neuen Unterthemas"), validators=[DataRequired(), Length(max=200)]
+    )
     assignments = SelectMultipleField(_l("Beiträge"), coerce=int, validate_choice=False)

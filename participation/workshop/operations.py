@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
@@ -20,7 +21,6 @@ from participation.database import utcnow
 from participation.extensions import db
 from participation.i18n import _
 from participation.processes.models import Process, TargetGroup
-from participation.workshop.queries import themes_by_assignment
 from participation.workshop.models import (
     OFF_TOPIC,
     AnalysisRun,
@@ -29,6 +29,7 @@ from participation.workshop.models import (
     RunStatus,
     Subtopic,
 )
+from participation.workshop.queries import themes_by_assignment
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,18 @@ def training_records(process: Process) -> list[dict]:
     return records
 
 
+@lru_cache(maxsize=4)
+def zero_shot_analyzer(frame: str):
+    """Return the zero-shot analyzer of a shipped frame.
+
+    Memoised per worker: it depends only on the frame's data files, and building it fits the
+    seed models, which takes seconds.
+    """
+    from nlp.api import Analyzer
+
+    return Analyzer.zero_shot(frame=frame)
+
+
 def train_model(process: Process):
     """Train the process's classifier on the lead's confirmations and save it.
 
@@ -91,7 +104,7 @@ def train_model(process: Process):
     directory = model_dir(process)
     if not records:
         shutil.rmtree(directory, ignore_errors=True)
-        return Analyzer.zero_shot(frame=process.frame_name), 0
+        return zero_shot_analyzer(process.frame_name), 0
     analyzer = Analyzer.train(records, frame=process.frame_name)
     analyzer.save(directory)
     return analyzer, len(records)
@@ -107,7 +120,7 @@ def current_analyzer(process: Process):
             return Analyzer.load(directory)
         except ValueError:
             log.warning("unreadable model in %s; using zero-shot", directory)
-    return Analyzer.zero_shot(frame=process.frame_name)
+    return zero_shot_analyzer(process.frame_name)
 
 
 # -- analysis runs --------------------------------------------------------------------------
@@ -225,6 +238,13 @@ def _active_rows(process: Process) -> list[_Row]:
 
 
 def _store_result(process, run, rows, classifications, progress) -> None:
+    with db.session.no_autoflush:
+        _store_assignments(process, run, rows, classifications, progress)
+    db.session.flush()
+    _remove_empty_subtopics(process)
+
+
+def _store_assignments(process, run, rows, classifications, progress) -> None:
     from nlp.api import cluster_field
 
     field_codes = {f.code for f in process.fields_of_action}
@@ -246,7 +266,13 @@ def _store_result(process, run, rows, classifications, progress) -> None:
     for row, result in zip(rows, classifications, strict=True):
         a = existing.get(row.contribution_id)
         if a is None:
-            a = Assignment(process_id=process.id, contribution_id=row.contribution_id)
+            a = Assignment(
+                process_id=process.id,
+                contribution_id=row.contribution_id,
+                field_code=OFF_TOPIC,
+                further_fields="",
+                themes=[],
+            )
             db.session.add(a)
         a.run_id = run.id
         a.confidence = float(result.confidence)
@@ -279,16 +305,21 @@ def _store_result(process, run, rows, classifications, progress) -> None:
             target_groups=[rows[i].target_group for i in index],
             random_state=0,
         )
-        candidates = {sid: old_members[sid] for sid, s in subtopics.items() if s.field_code == field}
+        candidates = {
+            sid: old_members[sid] for sid, s in subtopics.items() if s.field_code == field
+        }
         matches = _match_clusters(
             [{index[m] for m in c.members} for c in clusters],
-            {sid: {position_of.get(cid, -1) for cid in members} for sid, members in candidates.items()},
+            {
+                sid: {position_of.get(cid, -1) for cid in members}
+                for sid, members in candidates.items()
+            },
             used,
         )
         for number, cluster in enumerate(clusters):
             subtopic = subtopics.get(matches.get(number))
             if subtopic is None:
-                subtopic = Subtopic(process_id=process.id, field_code=field)
+                subtopic = Subtopic(process_id=process.id, field_code=field, name=None)
                 db.session.add(subtopic)
                 db.session.flush()
                 subtopics[subtopic.id] = subtopic
@@ -300,11 +331,8 @@ def _store_result(process, run, rows, classifications, progress) -> None:
             for m in cluster.representatives:
                 assignments[index[m]].is_representative = True
         run.processed += len(index)
-        db.session.flush()
         if progress is not None:
             progress(run)
-    db.session.flush()
-    _remove_empty_subtopics(process)
 
 
 def _match_clusters(
@@ -323,7 +351,7 @@ def _match_clusters(
                 pairs.append((jaccard, overlap, -subtopic_id, number, subtopic_id))
     matches: dict[int, int] = {}
     taken: set[int] = set()
-    for *_, number, subtopic_id in sorted(pairs, reverse=True):
+    for *_score, number, subtopic_id in sorted(pairs, reverse=True):
         if number not in matches and subtopic_id not in taken:
             matches[number] = subtopic_id
             taken.add(subtopic_id)
@@ -449,7 +477,9 @@ def merge_subtopics(process: Process, target: Subtopic, source: Subtopic, user) 
     if target.id == source.id:
         raise WorkshopError(_("Bitte ein anderes Unterthema wählen."))
     if target.field_code != source.field_code:
-        raise WorkshopError(_("Nur Unterthemen desselben Handlungsfelds können zusammengelegt werden."))
+        raise WorkshopError(
+            _("Nur Unterthemen desselben Handlungsfelds können zusammengelegt werden.")
+        )
     if not target.name:
         target.name = target.display_name[:MAX_NAME_LENGTH]
     now = utcnow()

@@ -128,9 +128,7 @@ def field(process: Process, field_code: str):
         field_code=field_code,
         summary=summary,
         subtopics=queries.subtopic_summaries(process, field_code, filters),
-        page=queries.contributions_page(
-            process, filters, field_code=field_code, page=_page()
-        ),
+        page=queries.contributions_page(process, filters, field_code=field_code, page=_page()),
         **names,
     )
 
@@ -343,8 +341,12 @@ def pin(process: Process, assignment_id: int):
         operations.set_pinned(assignment, pinned)
     except operations.WorkshopError as error:
         flash(str(error), "error")
-        return _back(url_for(".contribution", process_slug=process.slug, assignment_id=assignment.id))
-    message = _("Der Beitrag ist als Zitat markiert.") if pinned else _("Die Markierung ist entfernt.")
+        return _back(
+            url_for(".contribution", process_slug=process.slug, assignment_id=assignment.id)
+        )
+    message = (
+        _("Der Beitrag ist als Zitat markiert.") if pinned else _("Die Markierung ist entfernt.")
+    )
     return _correction_done(process, assignment, "workshop_quote_pinned", message, pinned=pinned)
 
 
@@ -364,7 +366,11 @@ def rename_subtopic(process: Process, subtopic_id: int):
             form.name.errors = [str(error)]
         else:
             log_action(
-                "workshop_subtopic_renamed", f"subtopic:{item.id}", process=process, old=old, new=item.name
+                "workshop_subtopic_renamed",
+                f"subtopic:{item.id}",
+                process=process,
+                old=old,
+                new=item.name,
             )
             db.session.commit()
             flash(_("Das Unterthema heißt jetzt „%(name)s“.", name=item.name), "success")
@@ -423,7 +429,9 @@ def split_subtopic(process: Process, subtopic_id: int):
             flash(_("Das neue Unterthema „%(name)s“ ist angelegt.", name=new.name), "success")
             return redirect(url_for(".subtopic", process_slug=process.slug, subtopic_id=new.id))
     elif not form.assignments.data and "split-name" in request.form:
-        form.assignments.errors = [_("Bitte mindestens einen Beitrag dieses Unterthemas auswählen.")]
+        form.assignments.errors = [
+            _("Bitte mindestens einen Beitrag dieses Unterthemas auswählen.")
+        ]
     return _render_subtopic(process, item, None, 422, split_form=form)
 
 
@@ -437,13 +445,13 @@ def review(process: Process):
     order = []
     if candidates:
         analyzer = operations.current_analyzer(process)
-        order = analyzer.rank_for_review(
-            [a.contribution.text for a in candidates], k=REVIEW_BATCH
-        )
+        order = analyzer.rank_for_review([a.contribution.text for a in candidates], k=REVIEW_BATCH)
     items = [candidates[i] for i in order]
     forms = {}
     for assignment in items:
-        form = FieldForm(prefix=f"field-{assignment.id}", data={"field_code": assignment.field_code})
+        form = FieldForm(
+            prefix=f"field-{assignment.id}", data={"field_code": assignment.field_code}
+        )
         form.field_code.choices = list(queries.field_names(process).items())
         forms[assignment.id] = form
     return render_template(
@@ -521,7 +529,8 @@ def export_xlsx(process: Process):
 @bp.route("/export.csv")
 @process_permission_required(Permission.EXPORT)
 def export_csv(process: Process):
-    return _download(process, exports.build_csv(process), "text/csv", f"beitraege-{process.slug}.csv", "csv"
+    return _download(
+        process, exports.build_csv(process), "text/csv", f"beitraege-{process.slug}.csv", "csv"
     )
 
 
@@ -555,8 +564,18 @@ def cards(process: Process):
         for summary in queries.subtopic_summaries(process, code)
         if summary.subtopic is not None and summary.count
     ]
-    log_action("workshop_export", f"process:{process.id}", process=process, format="cards", field=field_code)
+    log_action(
+        "workshop_export",
+        f"process:{process.id}",
+        process=process,
+        format="cards",
+        field=field_code,
+    )
     db.session.commit()
     return render_template(
-        "workshop/cards.html", process=process, cards=cards, field_code=field_code, **_names(process)
+        "workshop/cards.html",
+        process=process,
+        cards=cards,
+        field_code=field_code,
+        **_names(process),
     )
