@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from participation.accounts.models import StaffUser
@@ -69,12 +69,8 @@ class BoardFilter:
 
     def apply(self, query: Select) -> Select:
         if self.theme:
-            query = query.where(
-                exists().where(
-                    AssignmentTheme.assignment_id == Assignment.id,
-                    AssignmentTheme.code == self.theme,
-                )
-            )
+            tagged = select(AssignmentTheme.assignment_id).where(AssignmentTheme.code == self.theme)
+            query = query.where(Assignment.id.in_(tagged))
         if self.district_id is not None:
             query = query.where(Contribution.district_id == self.district_id)
         if self.target_group_id is not None:
