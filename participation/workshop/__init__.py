@@ -71,5 +71,5 @@ def init_app(app: Flask) -> None:
             "Material für den Strategieworkshop."
         ),
     )
-    if app.config.get("WORKSHOP_DEMO_ANALYSIS", True):
+    if app.config.get("WORKSHOP_DEMO_ANALYSIS", False):
         register_demo_loader(app, analyse_demo_process)
