@@ -70,13 +70,15 @@ def cmd_classify(args) -> None:
 
 def cmd_cluster(args) -> None:
     from nlp.api import cluster_records
+    from nlp.preprocess import analyze
 
     records = read_jsonl(args.input)
+    docs = analyze(r["text"] for r in records)
     if args.keep_field and all(isinstance(r.get("field"), str) and r["field"] for r in records):
         fields = [r["field"] for r in records]
     else:
-        fields = [c.field for c in _analyzer(args).classify([r["text"] for r in records])]
-    clusters = cluster_records(records, fields)
+        fields = [c.field for c in _analyzer(args).classify_docs(docs)]
+    clusters = cluster_records(records, fields, docs=docs)
     _write(
         {**r, "field": f, "cluster": k, "cluster_label": label}
         for r, f, (k, label) in zip(records, fields, clusters, strict=True)

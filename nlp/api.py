@@ -176,10 +176,13 @@ class Analyzer:
 
     def classify(self, texts: Sequence[str]) -> list[Classification]:
         """Return the field(s), themes, confidence and review flag of each text."""
-        texts = list(texts)
-        if not texts:
+        return self.classify_docs(analyze(list(texts)))
+
+    def classify_docs(self, docs: Sequence[list[str]]) -> list[Classification]:
+        """Like `classify`, for lemma lists already made by `nlp.preprocess.analyze`."""
+        docs = list(docs)
+        if not docs:
             return []
-        docs = analyze(texts)
         classes = self.field_model.classes_
         proba = self.field_model.predict_proba(docs)
         themes = self.theme_model.predict(docs)
@@ -227,16 +230,26 @@ class Analyzer:
 
 
 def cluster_records(
-    records: Sequence[Mapping], fields: Sequence[str], random_state: int = 0
+    records: Sequence[Mapping],
+    fields: Sequence[str],
+    random_state: int = 0,
+    docs: Sequence[list[str]] | None = None,
 ) -> list[tuple[int, str]]:
-    """Cluster records per field; return (cluster number within field, label) per record."""
+    """Cluster records per field; return (cluster number within field, label) per record.
+
+    `docs` may hold the records' lemma lists from `nlp.preprocess.analyze` to skip re-analysis.
+    """
     out: list[tuple[int, str]] = [(0, "")] * len(records)
     by_field: dict[str, list[int]] = {}
     for i, f in enumerate(fields):
         by_field.setdefault(f, []).append(i)
     for f in sorted(by_field):
         index = by_field[f]
-        texts = [_text(records[i], i + 1) for i in index]
+        texts = (
+            [docs[i] for i in index]
+            if docs is not None
+            else [_text(records[i], i + 1) for i in index]
+        )
         groups = [records[i].get("target_group") for i in index]
         has_groups = any(g is not None for g in groups)
         subtopics = cluster_field(

@@ -66,7 +66,7 @@ class FieldClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         frame: str | None = "family",
-        seed_weight: float = 0.3,
+        seed_weight: float = 1.0,
         C: float = 10.0,
         lexicon_weight: float = 0.15,
         class_weight: str | None = "balanced",

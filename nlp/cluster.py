@@ -11,12 +11,14 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from nlp.features import Docs, LemmaVectorizer, as_token_lists
 
 DUPLICATE_SIMILARITY = 0.8
 MAX_CLUSTERS = 12
-SILHOUETTE_SAMPLE = 2000
+SILHOUETTE_SAMPLE = 1000
+LSA_COMPONENTS = 60
 
 
 @dataclass
@@ -55,20 +57,27 @@ def _duplicate_groups(vectors: sp.csr_matrix, members: list[int]) -> list[list[i
     return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), g[0]))
 
 
-def _choose_k(vectors: np.ndarray, random_state: int) -> tuple[int, np.ndarray]:
-    """Pick the number of clusters with the best silhouette (sampled for large inputs)."""
+def _choose_k(vectors: np.ndarray, random_state: int) -> np.ndarray:
+    """Pick the number of clusters by silhouette on a sample, then cluster all vectors."""
     n = vectors.shape[0]
     upper = min(MAX_CLUSTERS, max(2, int(np.sqrt(n / 2)) + 1), n - 1)
-    best = (-1.0, 1, np.zeros(n, dtype=int))
-    sample = min(n, SILHOUETTE_SAMPLE)
+    rng = np.random.default_rng(random_state)
+    sample = (
+        np.sort(rng.choice(n, SILHOUETTE_SAMPLE, replace=False)) if n > SILHOUETTE_SAMPLE else None
+    )
+    probe = vectors if sample is None else vectors[sample]
+    best_k, best_score = 1, -1.0
     for k in range(2, upper + 1):
-        labels = KMeans(n_clusters=k, n_init=3, random_state=random_state).fit_predict(vectors)
-        if len(set(labels)) < 2:
+        kmeans = KMeans(n_clusters=k, n_init=1, max_iter=60, random_state=random_state)
+        labels = kmeans.fit_predict(probe)
+        if len(set(labels.tolist())) < 2:
             continue
-        score = silhouette_score(vectors, labels, sample_size=sample, random_state=random_state)
-        if score > best[0] + 1e-9:
-            best = (score, k, labels)
-    return best[1], best[2]
+        score = silhouette_score(probe, labels)
+        if score > best_score + 1e-9:
+            best_k, best_score = k, score
+    if best_k == 1:
+        return np.zeros(n, dtype=int)
+    return KMeans(n_clusters=best_k, n_init=2, random_state=random_state).fit_predict(vectors)
 
 
 def _label(
@@ -106,18 +115,19 @@ def cluster_field(
     words = LemmaVectorizer(char_weight=0.0, bigrams=False)
     matrix = words.fit_transform(docs)[:, : len(words.vocabulary_)].tocsr()
     terms = np.array(sorted(words.vocabulary_, key=words.vocabulary_.get))
-    full = LemmaVectorizer(char_weight=0.5).fit_transform(docs)
-    n_components = min(100, full.shape[1] - 1, n - 1)
+    lemma_vectors = normalize(matrix)
+    n_components = min(LSA_COMPONENTS, matrix.shape[1] - 1, n - 1)
     if n >= 6 and n_components >= 2:
-        svd = TruncatedSVD(n_components=n_components, random_state=random_state)
-        vectors = normalize(svd.fit_transform(full))
-        _, labels = _choose_k(vectors, random_state)
+        # One thread: OpenMP spin-waiting makes small KMeans fits slow on a busy machine.
+        with threadpool_limits(limits=1):
+            svd = TruncatedSVD(n_components=n_components, n_iter=2, random_state=random_state)
+            vectors = normalize(svd.fit_transform(lemma_vectors))
+            labels = _choose_k(vectors, random_state)
     else:
-        vectors = normalize(full.toarray())
+        vectors = lemma_vectors.toarray()
         labels = np.zeros(n, dtype=int)
     vectors = np.asarray(vectors, dtype=np.float32)
     overall = np.asarray(matrix.mean(axis=0)).ravel()
-    lemma_vectors = normalize(matrix)
     subtopics = []
     for k in sorted(set(labels.tolist())):
         members = [i for i in range(n) if labels[i] == k]

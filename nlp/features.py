@@ -75,6 +75,9 @@ class LemmaVectorizer(TransformerMixin, BaseEstimator):
         return m
 
     def _char_counts(self, docs: list[list[str]], fit: bool) -> sp.csr_matrix:
+        if not self.char_weight:
+            self.char_vocabulary_ = {} if fit else self.char_vocabulary_
+            return sp.csr_matrix((len(docs), 0))
         low, high = self.ngram_range
         words: dict[str, int] = {}
         for doc in docs:
@@ -142,9 +145,17 @@ class LemmaVectorizer(TransformerMixin, BaseEstimator):
         return self._combine(words, chars)
 
     def _combine(self, words: sp.csr_matrix, chars: sp.csr_matrix) -> sp.csr_matrix:
-        w = self._tfidf(words, self.word_idf_) * self.word_weight
-        c = self._tfidf(chars, self.char_idf_) * self.char_weight
-        return normalize(sp.hstack([w, c], format="csr"), copy=False)
+        parts = [
+            self._tfidf(m, idf) * weight
+            for m, idf, weight in (
+                (words, self.word_idf_, self.word_weight),
+                (chars, self.char_idf_, self.char_weight),
+            )
+            if m.shape[1]
+        ]
+        if not parts:
+            return sp.csr_matrix((words.shape[0], 0))
+        return normalize(sp.hstack(parts, format="csr"), copy=False)
 
     def transform(self, X: Docs) -> sp.csr_matrix:
         """Return the L2-normalised TF-IDF rows of the documents."""

@@ -19,7 +19,7 @@ from importlib import resources
 import spacy
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+\b", re.IGNORECASE)
@@ -135,10 +135,6 @@ def decompound(word: str) -> tuple[str, ...]:
     return tuple(parts) if parts and len(parts) > 1 else ()
 
 
-if not Token.has_extension("folded_lemma"):
-    Token.set_extension("folded_lemma", default="")
-
-
 @Language.factory("folded_lemmatizer")
 def make_folded_lemmatizer(nlp: Language, name: str) -> FoldedLemmatizer:
     """Create the lookup lemmatizer that works on umlaut-folded spellings."""
@@ -146,17 +142,20 @@ def make_folded_lemmatizer(nlp: Language, name: str) -> FoldedLemmatizer:
 
 
 class FoldedLemmatizer:
-    """spaCy component: set `token.lemma_` and `token._.folded_lemma` from the folded lookup."""
+    """spaCy component: set `token.lemma_` to the folded lookup lemma of the folded spelling."""
 
     def __init__(self) -> None:
         self.table = lemma_table()
+        self.cache: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        table = self.table
+        table, cache = self.table, self.cache
         for token in doc:
-            key = fold(token.text)
-            lemma = table.get(key, key)
-            token._.folded_lemma = lemma
+            text = token.text
+            lemma = cache.get(text)
+            if lemma is None:
+                key = fold(text)
+                lemma = cache[text] = table.get(key, key)
             token.lemma_ = lemma
         return doc
 

@@ -28,6 +28,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.setdefault(
         "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
     )
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     register_extensions(app)
     init_sections(app)
     register_blueprints(app)
@@ -76,12 +81,13 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from participation.i18n import LANGUAGE_COOKIE, get_locale, text_direction
+    from participation.i18n import LANGUAGE_COOKIE, current_language, get_locale, text_direction
 
     @app.context_processor
     def inject_layout():
         return {
             "current_locale": str(get_locale()),
+            "current_language": current_language(),
             "text_direction": text_direction(),
             "languages": app.config["LANGUAGES"],
         }

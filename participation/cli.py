@@ -41,7 +41,14 @@ def setup_command(no_demo: bool) -> None:
     upgrade_database()
     from participation.processes.models import Process
 
-    if not no_demo and not db.session.scalar(select(func.count()).select_from(Process)):
+    production = current_app.config["APP_ENV"] == "production"
+    empty = not db.session.scalar(select(func.count()).select_from(Process))
+    if empty and production and not no_demo:
+        click.echo(
+            "Produktivbetrieb: keine Demodaten (sie haben ein bekanntes Passwort). Legen Sie ein "
+            "Konto an mit: python -m participation users create --role admin"
+        )
+    elif not no_demo and empty:
         from participation.demo import DEMO_PASSWORD, load_demo
 
         users = load_demo()
@@ -58,9 +65,15 @@ def setup_command(no_demo: bool) -> None:
 @with_appcontext
 def serve_command(host: str, port: int) -> None:
     """Serve the app (development server; use gunicorn in production)."""
+    import logging
+
+    from werkzeug.serving import run_simple
+
+    # The development server would print every client's IP address; keep only warnings.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app = current_app._get_current_object()
     click.echo(f"Beteiligungsplattform läuft auf http://{host}:{port}/ (Strg+C beendet)")
-    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
 
 @click.command("demo")
@@ -71,6 +84,10 @@ def demo_command(force: bool) -> None:
     from participation.demo import DEMO_PASSWORD, load_demo
     from participation.processes.models import Process
 
+    if current_app.config["APP_ENV"] == "production":
+        raise click.ClickException(
+            "Im Produktivbetrieb werden keine Demodaten geladen (bekanntes Passwort)."
+        )
     if db.session.scalar(select(func.count()).select_from(Process)) and not force:
         raise click.ClickException("Es gibt schon Verfahren; mit --force trotzdem laden.")
     for email, role in load_demo():

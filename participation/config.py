@@ -10,11 +10,15 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+# Code → name in its own language, in the order of the language switch.
 LANGUAGES = {
     "de": "Deutsch",
+    "ls": "Leichte Sprache",
     "en": "English",
+    "tr": "Türkçe",
+    "ar": "العربية",
+    "uk": "Українська",
 }
-PARTICIPANT_LANGUAGES = dict(LANGUAGES)
 
 
 class ConfigError(RuntimeError):
@@ -95,6 +99,7 @@ def load_config(instance_path: str | Path, env: Mapping[str, str] | None = None)
         "PASSWORD_MIN_LENGTH": int(env.get("PASSWORD_MIN_LENGTH", 12)),
         "NLP_MODEL_DIR": env.get("NLP_MODEL_DIR", str(instance_path / "nlp-models")),
         "BACKUP_DIR": env.get("BACKUP_DIR", str(instance_path / "backups")),
+        "PROXY_COUNT": int(env.get("PROXY_COUNT", 0)),
         "CHECK_DATABASE_ON_START": _bool(env.get("CHECK_DATABASE_ON_START"), True),
     }
     return settings

@@ -1,6 +1,5 @@
 """Extension objects, created here and attached to the app in create_app."""
 
-from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -8,11 +7,12 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from participation.database import Base
+from participation.i18n import PlatformBabel
 from participation.privacy import client_fingerprint
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
-babel = Babel()
+babel = PlatformBabel()
 login_manager = LoginManager()
 limiter = Limiter(key_func=client_fingerprint, default_limits=[], headers_enabled=True)

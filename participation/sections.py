@@ -14,6 +14,7 @@ def init_sections(app: Flask) -> None:
     app.extensions.setdefault("participant_sections", [])
     app.extensions.setdefault("demo_loaders", [])
     app.extensions.setdefault("process_created_hooks", [])
+    app.extensions.setdefault("personal_data_providers", [])
 
 
 def register_staff_section(app: Flask, title, endpoint: str, permission, description="") -> None:
@@ -36,3 +37,12 @@ def register_demo_loader(app: Flask, loader) -> None:
 def register_process_created_hook(app: Flask, hook) -> None:
     """Run `hook(process)` after a process is created (e.g. to copy a predecessor's surveys)."""
     app.extensions["process_created_hooks"].append(hook)
+
+
+def register_personal_data_provider(app: Flask, provider) -> None:
+    """Let a feature answer data-subject requests and anonymise archived processes.
+
+    `provider` has `find(process, name) -> list[PersonalRecord]`, `delete(process, keys)` for
+    keys from those records, and `anonymise(process)` removing every personal datum it stores.
+    """
+    app.extensions["personal_data_providers"].append(provider)

@@ -143,7 +143,8 @@ class Process(TimestampMixin, db.Model):
             return str(_l("Gemeinde"))
         return str(_l("Stadtteil / Ortsteil"))
 
-    def phase_dates(self, phase: Phase) -> ProcessPhase | None:
+    def phase_dates(self, phase: Phase | str) -> ProcessPhase | None:
+        phase = Phase(phase)
         return next((p for p in self.phases if p.phase is phase), None)
 
     def field_by_code(self, code: str) -> FieldOfAction | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+import json
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from participation.accounts.operations import log_action
@@ -15,7 +17,7 @@ from participation.accounts.permissions import (
 from participation.contributions.queries import count_by_source
 from participation.extensions import db
 from participation.i18n import _
-from participation.processes import operations
+from participation.processes import operations, privacy
 from participation.processes.forms import (
     DistrictForm,
     PhaseForm,
@@ -221,3 +223,59 @@ def create():
             flash(_("Das Verfahren „%(name)s“ ist angelegt.", name=process.name), "success")
             return redirect(url_for("processes.dashboard", process_slug=process.slug))
     return render_template("processes/create.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/p/<process_slug>/personal-data")
+@process_permission_required(Permission.MANAGE)
+def personal_data(process: Process):
+    name = (request.args.get("name") or "").strip()[:200]
+    records = privacy.find_personal_data(process, name) if name else []
+    return render_template(
+        "processes/personal_data.html", process=process, name=name, records=records
+    )
+
+
+@bp.route("/p/<process_slug>/personal-data/export", methods=["POST"])
+@process_permission_required(Permission.EXPORT)
+def export_personal_data(process: Process):
+    name = (request.form.get("name") or "").strip()[:200]
+    records = privacy.find_personal_data(process, name)
+    log_action(
+        "personal_data_exported", f"process:{process.id}", process=process, count=len(records)
+    )
+    db.session.commit()
+    payload = json.dumps(
+        {"process": process.name, "name": name, "records": [r.as_dict() for r in records]},
+        ensure_ascii=False,
+        indent=2,
+        default=str,
+    )
+    response = current_app.response_class(payload, mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="auskunft.json"'
+    return response
+
+
+@bp.route("/p/<process_slug>/personal-data/delete", methods=["POST"])
+@process_permission_required(Permission.MANAGE)
+def delete_personal_data(process: Process):
+    keys = [k for k in request.form.getlist("key") if k][:1000]
+    name = (request.form.get("name") or "").strip()[:200]
+    if not keys:
+        flash(_("Bitte wählen Sie mindestens einen Eintrag aus."), "error")
+    else:
+        deleted = privacy.delete_personal_data(process, keys)
+        db.session.commit()
+        flash(_("%(n)s Einträge gelöscht.", n=deleted), "success")
+    return redirect(url_for("processes.personal_data", process_slug=process.slug, name=name))
+
+
+@bp.route("/p/<process_slug>/archive", methods=["POST"])
+@process_permission_required(Permission.ADMIN)
+def archive(process: Process):
+    if request.form.get("confirm") != process.slug:
+        flash(_("Zur Bestätigung bitte den Kurznamen des Verfahrens eingeben."), "error")
+        return redirect(url_for("processes.settings", process_slug=process.slug))
+    privacy.archive_process(process)
+    db.session.commit()
+    flash(_("Das Verfahren ist archiviert; personenbezogene Angaben sind gelöscht."), "success")
+    return redirect(url_for("processes.dashboard", process_slug=process.slug))

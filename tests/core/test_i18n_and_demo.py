@@ -49,3 +49,15 @@ def test_demo_process_home_is_public(client, runner):
     body = client.get("/p/rosenau/").get_data(as_text=True)
     assert "Familiengerechte Kommune Rosenau" in body
     assert "Beteiligungsphase" in body
+
+
+def test_leichte_sprache_has_its_own_texts_but_german_formats(client):
+    body = client.get("/?lang=ls").get_data(as_text=True)
+    assert 'lang="de"' in body
+    assert "Ihre Stadt soll besser für Familien werden" in body
+    assert 'aria-current="true">Leichte Sprache' in body
+
+
+def test_arabic_is_right_to_left(client):
+    body = client.get("/?lang=ar").get_data(as_text=True)
+    assert 'lang="ar" dir="rtl"' in body
