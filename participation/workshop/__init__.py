@@ -71,5 +71,14 @@ def init_app(app: Flask) -> None:
             "Material für den Strategieworkshop."
         ),
     )
+    try:
+        from participation.sections import register_personal_data_provider
+    except ImportError:  # older foundation without data-subject requests
+        pass
+    else:
+        from participation.workshop.privacy import WorkshopPersonalData
+
+        register_personal_data_provider(app, WorkshopPersonalData())
+    # Off by default: the first zero-shot analysis takes ~10 s, over the demo's time budget.
     if app.config.get("WORKSHOP_DEMO_ANALYSIS", False):
         register_demo_loader(app, analyse_demo_process)

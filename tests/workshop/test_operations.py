@@ -201,3 +201,15 @@ def test_cli_analyse(runner, family):
     assert "Analyse fertig: 24 Beiträge" in result.output
     missing = runner.invoke(args=["workshop", "analyse", "gibt-es-nicht"])
     assert missing.exit_code != 0
+
+
+def test_anonymising_removes_the_trained_model(app, family):
+    from participation.workshop.privacy import WorkshopPersonalData
+
+    directory = operations.model_dir(family)
+    directory.mkdir(parents=True)
+    (directory / "meta.json").write_text("{}")
+    provider = WorkshopPersonalData()
+    assert provider.find(family, "Anna") == []
+    provider.anonymise(family)
+    assert not directory.exists()
