@@ -18,8 +18,8 @@ class WorkshopPersonalData:
     def find(self, process, name: str) -> list:
         return []
 
-    def delete(self, process, keys) -> None:
-        return None
+    def delete(self, process, keys) -> int:
+        return 0
 
     def anonymise(self, process) -> None:
         shutil.rmtree(model_dir(process), ignore_errors=True)
