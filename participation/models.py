@@ -28,3 +28,9 @@ from participation.surveys.models import (  # noqa: F401
     SurveyResponse,
     SurveySection,
 )
+from participation.workshop.models import (  # noqa: F401
+    AnalysisRun,
+    Assignment,
+    AssignmentTheme,
+    Subtopic,
+)

@@ -6,9 +6,11 @@ from participation.i18n import _l
 def init_app(app):
     from participation.accounts.permissions import Permission
     from participation.ideas import demo, staff, views
+    from participation.ideas.privacy import IdeaAuthors
     from participation.sections import (
         register_demo_loader,
         register_participant_section,
+        register_personal_data_provider,
         register_staff_section,
     )
 
@@ -30,3 +32,4 @@ def init_app(app):
         _l("Neue Beiträge freigeben, Meldungen bearbeiten, Duplikate zusammenführen."),
     )
     register_demo_loader(app, demo.load_demo_ideas)
+    register_personal_data_provider(app, IdeaAuthors())

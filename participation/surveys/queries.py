@@ -331,3 +331,30 @@ def questions_by_field(process: Process) -> list[tuple[object, list[SurveyQuesti
     return [
         (f, [q for q in questions if f in q.fields_of_action]) for f in process.fields_of_action
     ]
+
+
+def results_for_field(process: Process, field_code: str) -> list[dict]:
+    """Return the closed questions tagged with a field and their answer counts (for handouts).
+
+    Each item: {"survey", "question", "answered", "answers": [(label, count), ...]}.
+    """
+    results = []
+    for field_of_action, questions in questions_by_field(process):
+        if field_of_action.code != field_code:
+            continue
+        by_survey = defaultdict(list)
+        for question in questions:
+            if not question.type.is_text:
+                by_survey[question.survey].append(question)
+        for survey, tagged in by_survey.items():
+            for result in question_results(survey, questions=tagged):
+                if result.rows and result.answered:
+                    results.append(
+                        {
+                            "survey": survey.title,
+                            "question": result.question.text,
+                            "answered": result.answered,
+                            "answers": list(result.rows),
+                        }
+                    )
+    return results
