@@ -23,6 +23,7 @@ __all__ = [
     "RTL_LANGUAGES",
     "EASY_LANGUAGE",
     "PlatformBabel",
+    "in_german",
 ]
 
 LANGUAGE_COOKIE = "lang"
@@ -61,6 +62,26 @@ def current_language() -> str:
 def text_direction() -> str:
     """Return "rtl" for right-to-left languages, else "ltr"."""
     return "rtl" if str(get_locale()) in RTL_LANGUAGES else "ltr"
+
+
+def in_german(message) -> str:
+    """Return a lazy message in German: stored data (names, default labels) are kept in German,
+    whatever language the staff member's browser asks for."""
+    from flask_babel import force_locale
+
+    if not has_request_context():
+        with force_locale("de"):
+            return str(message)
+    saved = g.get("language")
+    g.language = "de"
+    try:
+        with force_locale("de"):
+            return str(message)
+    finally:
+        if saved is None:
+            g.pop("language", None)
+        else:
+            g.language = saved
 
 
 class PlainLanguageDomain(Domain):

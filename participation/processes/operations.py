@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from nlp.taxonomy import load_frame
 from participation.extensions import db
-from participation.i18n import _
+from participation.i18n import _, in_german
 from participation.processes.models import (
     AuditType,
     CrossCuttingTheme,
@@ -88,7 +88,9 @@ def create_process(
     else:
         _add_frame(process)
         for position, (code, title) in enumerate(TARGET_GROUPS[audit_type]):
-            process.target_groups.append(TargetGroup(code=code, name=str(title), position=position))
+            process.target_groups.append(
+                TargetGroup(code=code, name=in_german(title), position=position)
+            )
     kind = (
         DistrictKind.MEMBER_MUNICIPALITY
         if audit_type is AuditType.FAMILY_DISTRICT

@@ -12,7 +12,7 @@ from participation.contributions.models import ContributionSource
 from participation.contributions.operations import record_contribution, remove_contribution
 from participation.database import utcnow
 from participation.extensions import db
-from participation.i18n import _
+from participation.i18n import _, _l, in_german
 from participation.processes.models import Process, TargetGroup
 from participation.surveys.answers import (
     OTHER,
@@ -79,7 +79,9 @@ def create_survey(
         process=process, title=title[:200], target_group=target_group, intro=intro.strip()
     )
     db.session.add(survey)
-    survey.sections.append(SurveySection(title=first_section or _("Seite 1"), position=0))
+    survey.sections.append(
+        SurveySection(title=first_section or in_german(_l("Seite 1")), position=0)
+    )
     db.session.flush()
     return survey
 
@@ -331,11 +333,11 @@ def add_question(
     )
     if question_type is QuestionType.MATRIX:
         question.scale_labels = [
-            _("trifft gar nicht zu"),
-            _("trifft eher nicht zu"),
-            _("teils, teils"),
-            _("trifft eher zu"),
-            _("trifft voll zu"),
+            in_german(_l("trifft gar nicht zu")),
+            in_german(_l("trifft eher nicht zu")),
+            in_german(_l("teils, teils")),
+            in_german(_l("trifft eher zu")),
+            in_german(_l("trifft voll zu")),
         ]
     section.questions.append(question)
     db.session.flush()

@@ -134,3 +134,32 @@ def test_phase_end_before_start_refused(client, factory, auth):
     )
     assert response.status_code == 422
     assert "nicht vor ihrem Beginn" in response.get_data(as_text=True)
+
+
+def test_reference_names_are_stored_in_german_whatever_the_browser_language(make_app):
+    from participation.accounts.models import Role
+    from tests.conftest import Factory
+
+    app = make_app()
+    with app.app_context():
+        Factory().user("admin@test.example", role=Role.ADMIN)
+        client = app.test_client()
+        client.post(
+            "/staff/login",
+            data={"email": "admin@test.example", "password": "ein-sicheres-testpasswort"},
+        )
+        for language in ("en", "ls"):
+            response = client.post(
+                f"/staff/processes/new?lang={language}",
+                data={
+                    "municipality": "Teststadt",
+                    "name": f"Audit {language}",
+                    "audit_type": "family_municipality",
+                    "predecessor": "",
+                    "districts": "",
+                },
+            )
+            assert response.status_code == 302
+            process = db.session.query(Process).filter_by(name=f"Audit {language}").one()
+            names = [g.name for g in process.target_groups]
+            assert "Familien und Eltern" in names
