@@ -48,6 +48,9 @@ class Classification:
         }
 
 
+_ZERO_SHOT: dict[str, tuple[FieldClassifier, ThemeClassifier]] = {}
+
+
 def _text(record: Mapping, number: int) -> str:
     text = record.get("text")
     if not isinstance(text, str):
@@ -73,13 +76,18 @@ class Analyzer:
     # -- construction -------------------------------------------------------------------------
     @classmethod
     def zero_shot(cls, frame: str = DEFAULT_FRAME) -> Analyzer:
-        """Build an analyzer from the frame's seed knowledge alone (no labelled data)."""
+        """Build an analyzer from the frame's seed knowledge alone (no labelled data).
+
+        The models are built once per process and frame and then shared (they are read-only).
+        """
         load_frame(frame)
-        return cls(
-            FieldClassifier(frame=frame).fit([], []),
-            ThemeClassifier(frame=frame).fit([], []),
-            frame=frame,
-        )
+        models = _ZERO_SHOT.get(frame)
+        if models is None:
+            models = _ZERO_SHOT[frame] = (
+                FieldClassifier(frame=frame).fit([], []),
+                ThemeClassifier(frame=frame).fit([], []),
+            )
+        return cls(*models, frame=frame)
 
     @classmethod
     def train(cls, records: Iterable[Mapping], frame: str = DEFAULT_FRAME) -> Analyzer:

@@ -12,10 +12,13 @@ the same TF-IDF features; their decision scores are standardised per text and av
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
+from contextlib import contextmanager
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
@@ -120,6 +123,15 @@ def _logistic(C: float, class_weight: str | None) -> LogisticRegression:
     )
 
 
+@contextmanager
+def _quiet_single_thread():
+    """One BLAS thread (threads only contend on small sparse fits); the solver's tolerance is
+    deliberately loose, so an unconverged last digit is no reason to warn."""
+    with threadpool_limits(limits=1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        yield
+
+
 def _standardise(scores: np.ndarray) -> np.ndarray:
     if scores.ndim == 1:
         scores = np.c_[-scores, scores]
@@ -180,7 +192,7 @@ class FieldClassifier(ClassifierMixin, BaseEstimator):
         self.vectorizer_ = LemmaVectorizer()
         matrix = self.vectorizer_.fit_transform(docs + seed_docs)
         target = np.asarray(all_labels)
-        with threadpool_limits(limits=1):  # BLAS threads only contend on small sparse fits
+        with _quiet_single_thread():
             self._fit_models(matrix, target, weights)
         categories = (
             [c for c in (*frame.fields, *([frame.other] if frame.other else []))] if frame else []
@@ -340,7 +352,7 @@ class ThemeClassifier(BaseEstimator):
         sets = label_sets + seed_sets
         labelled = np.r_[np.ones(len(docs), bool), np.zeros(len(seed_docs), bool)]
         sentence = np.r_[np.ones(len(docs), bool), np.asarray(seed_weights) >= 1.0]
-        with threadpool_limits(limits=1):
+        with _quiet_single_thread():
             self._fit_themes(matrix, sets, weights, labelled, sentence)
         self.lexicon_ = SeedLexicon(frame.themes if frame else [])
         self.n_labelled_ = len(docs)
