@@ -26,6 +26,7 @@ META_FILE = "meta.json"
 REVIEW_THRESHOLD = 0.45
 FURTHER_FIELD_SHARE = 0.5
 FURTHER_FIELD_MIN = 0.2
+CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -192,8 +193,17 @@ class Analyzer:
         if not docs:
             return []
         classes = self.field_model.classes_
-        proba = self.field_model.predict_proba(docs)
-        themes = self.theme_model.predict(docs)
+        # Identical lemma lists are classified once, in chunks that bound the feature matrices.
+        unique: dict[tuple[str, ...], int] = {}
+        keys = [unique.setdefault(tuple(d), len(unique)) for d in docs]
+        distinct = [list(k) for k in unique]
+        proba_parts, theme_parts = [], []
+        for start in range(0, len(distinct), CHUNK):
+            chunk = distinct[start : start + CHUNK]
+            proba_parts.append(self.field_model.predict_proba(chunk))
+            theme_parts.extend(self.theme_model.predict(chunk))
+        proba = np.vstack(proba_parts)[keys]
+        themes = [list(theme_parts[k]) for k in keys]
         results = []
         for row, row_themes in zip(proba, themes, strict=True):
             order = np.argsort(-row, kind="stable")
