@@ -20,7 +20,7 @@ from nlp.taxonomy import DEFAULT_FRAME, OTHER, load_frame
 
 __all__ = ["Analyzer", "Classification", "Subtopic", "cluster_field"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: ensemble field model, per-theme thresholds
 MODEL_FILE = "model.pkl"
 META_FILE = "meta.json"
 REVIEW_THRESHOLD = 0.45

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
@@ -97,7 +98,11 @@ def field_seed_corpus(
 
 
 class SeedLexicon:
-    """Seed lemmas per category, matched against lemma lists (compound parts included)."""
+    """Seed lemmas per category, matched against lemma lists (compound parts included).
+
+    A seed phrase matches a document when all its lemmas occur in it; matching is one sparse
+    product of the documents' lemma indicators with the phrases' lemma indicators.
+    """
 
     def __init__(self, categories: Sequence[Category]):
         self.ids = [c.id for c in categories]
@@ -105,15 +110,38 @@ class SeedLexicon:
         for category in categories:
             phrases = analyze([*category.seeds, category.name])
             self.entries.append(sorted({tuple(dict.fromkeys(p)) for p in phrases if p}))
+        self.vocabulary_: dict[str, int] = {}
+        rows, cols, lengths, owners = [], [], [], []
+        for j, phrases in enumerate(self.entries):
+            for phrase in phrases:
+                for word in phrase:
+                    rows.append(self.vocabulary_.setdefault(word, len(self.vocabulary_)))
+                    cols.append(len(lengths))
+                lengths.append(len(phrase))
+                owners.append(j)
+        self.phrase_words_ = sp.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(len(self.vocabulary_), len(lengths))
+        )
+        self.phrase_lengths_ = np.asarray(lengths, dtype=float)
+        self.phrase_owner_ = sp.csr_matrix(
+            (np.ones(len(owners)), (np.arange(len(owners)), owners)),
+            shape=(len(owners), len(self.ids)),
+        )
 
     def scores(self, docs: list[list[str]]) -> np.ndarray:
         """Return, per document and category, the number of matched seed phrases."""
-        out = np.zeros((len(docs), len(self.ids)))
+        if not self.ids or not len(self.phrase_lengths_):
+            return np.zeros((len(docs), len(self.ids)))
+        vocab = self.vocabulary_
+        rows, cols = [], []
         for i, doc in enumerate(docs):
-            present = set(doc)
-            for j, phrases in enumerate(self.entries):
-                out[i, j] = sum(1 for p in phrases if all(w in present for w in p))
-        return out
+            for j in {vocab[w] for w in doc if w in vocab}:
+                rows.append(i)
+                cols.append(j)
+        present = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(vocab)))
+        found = (present @ self.phrase_words_).tocsr()
+        found.data = (found.data >= self.phrase_lengths_[found.indices] - 0.5).astype(float)
+        return np.asarray((found @ self.phrase_owner_).todense())
 
 
 def _logistic(C: float, class_weight: str | None) -> LogisticRegression:
