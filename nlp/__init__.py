@@ -10,7 +10,7 @@ Python API (what the web application calls)::
     a.save(directory); a = Analyzer.load(directory)   # ValueError if the directory is unreadable
     a.classify(texts) -> list[Classification]     # .field .fields .themes .confidence .needs_review
     a.rank_for_review(texts, k=None) -> list[int] # indices, most informative to label first
-    cluster_field(texts, target_groups=None, random_state=0) -> list[Subtopic]
+    cluster_field(texts, target_groups=None, random_state=0, stop_words=None) -> list[Subtopic]
         # .label .members .representatives (<= 3) .counts_by_target_group .duplicate_groups
 
 `field` is a field id of the frame (HF1-HF6, WQ1-WQ4, ...) or "sonstiges" (off-topic, spam,
@@ -25,5 +25,6 @@ Command line (JSON Lines in, JSON Lines out; see `python -m nlp --help`)::
 
 Modules: `preprocess` (spaCy blank German + folded lookup lemmas, decompounding), `features`
 (lemma + character n-gram TF-IDF), `classify` (estimators), `cluster` (sub-topics), `api`,
-`evaluate`, `taxonomy` (the coding frames as TOML files with seed words and example sentences).
+`evaluate`, `taxonomy` (the coding frames as TOML files with seed words and example sentences,
+and `<frame>_examples.txt` with several hundred example contributions a project lead may extend).
 """

@@ -20,12 +20,13 @@ from nlp.taxonomy import DEFAULT_FRAME, OTHER, load_frame
 
 __all__ = ["Analyzer", "Classification", "Subtopic", "cluster_field"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: ensemble field model, per-theme thresholds
 MODEL_FILE = "model.pkl"
 META_FILE = "meta.json"
 REVIEW_THRESHOLD = 0.45
 FURTHER_FIELD_SHARE = 0.5
 FURTHER_FIELD_MIN = 0.2
+CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class Classification:
             "confidence": round(float(self.confidence), 4),
             "needs_review": bool(self.needs_review),
         }
+
+
+_ZERO_SHOT: dict[str, tuple[FieldClassifier, ThemeClassifier]] = {}
 
 
 def _text(record: Mapping, number: int) -> str:
@@ -73,13 +77,18 @@ class Analyzer:
     # -- construction -------------------------------------------------------------------------
     @classmethod
     def zero_shot(cls, frame: str = DEFAULT_FRAME) -> Analyzer:
-        """Build an analyzer from the frame's seed knowledge alone (no labelled data)."""
+        """Build an analyzer from the frame's seed knowledge alone (no labelled data).
+
+        The models are built once per process and frame and then shared (they are read-only).
+        """
         load_frame(frame)
-        return cls(
-            FieldClassifier(frame=frame).fit([], []),
-            ThemeClassifier(frame=frame).fit([], []),
-            frame=frame,
-        )
+        models = _ZERO_SHOT.get(frame)
+        if models is None:
+            models = _ZERO_SHOT[frame] = (
+                FieldClassifier(frame=frame).fit([], []),
+                ThemeClassifier(frame=frame).fit([], []),
+            )
+        return cls(*models, frame=frame)
 
     @classmethod
     def train(cls, records: Iterable[Mapping], frame: str = DEFAULT_FRAME) -> Analyzer:
@@ -184,8 +193,17 @@ class Analyzer:
         if not docs:
             return []
         classes = self.field_model.classes_
-        proba = self.field_model.predict_proba(docs)
-        themes = self.theme_model.predict(docs)
+        # Identical lemma lists are classified once, in chunks that bound the feature matrices.
+        unique: dict[tuple[str, ...], int] = {}
+        keys = [unique.setdefault(tuple(d), len(unique)) for d in docs]
+        distinct = [list(k) for k in unique]
+        proba_parts, theme_parts = [], []
+        for start in range(0, len(distinct), CHUNK):
+            chunk = distinct[start : start + CHUNK]
+            proba_parts.append(self.field_model.predict_proba(chunk))
+            theme_parts.extend(self.theme_model.predict(chunk))
+        proba = np.vstack(proba_parts)[keys]
+        themes = [list(theme_parts[k]) for k in keys]
         results = []
         for row, row_themes in zip(proba, themes, strict=True):
             order = np.argsort(-row, kind="stable")

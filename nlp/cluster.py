@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,11 +15,29 @@ from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from nlp.features import Docs, LemmaVectorizer, as_token_lists
+from nlp.preprocess import fold
 
 DUPLICATE_SIMILARITY = 0.8
 MAX_CLUSTERS = 12
 SILHOUETTE_SAMPLE = 1000
 LSA_COMPONENTS = 60
+COMMON_SHARE = 0.4
+# Words that never name a sub-topic: fillers and vague words citizens use in every field.
+LABEL_STOP = frozenset(fold(w) for w in [
+    "all", "alle", "allem", "allen", "aller", "alles", "andere", "anderen", "beid", "beide",
+    "beiden", "bereich", "bisschen", "bitte", "dabei", "dafür", "damit", "dass", "deshalb",
+    "ding", "dinge", "dorf", "echt", "eigentlich", "einfach", "einig", "einige", "etwas",
+    "finden", "frage", "fragen", "frau", "ganz", "gar", "gemeinde", "genau", "gerade", "gern",
+    "gibt", "gibts", "gross", "groß", "gut", "gute", "guten", "haette", "herr", "idee", "ideen",
+    "immer", "irgendwie", "jahr", "jahre", "jede", "jeder", "jedes", "jetzt", "klar", "klein",
+    "koennte", "lang", "leider", "leute", "lieber", "mal", "manch", "manche", "mehr", "mehrer",
+    "mehrere", "meist", "meistens", "mensch", "menschen", "moeglich", "monat", "möglich", "neu",
+    "nie", "oft", "ort", "passieren", "problem", "probleme", "richtig", "sache", "sagen",
+    "schaffen", "schon", "sehr", "selbst", "sicher", "sogar", "sollte", "sollten", "stadt", "tag",
+    "teil", "thema", "themen", "toll", "total", "uhr", "viel", "viele", "vielleicht", "vorschlag",
+    "waer", "waere", "wichtig", "wirklich", "woche", "wohl", "wuerde", "wuerden", "wunsch",
+    "wünschen",
+])  # fmt: skip
 
 
 @dataclass
@@ -81,10 +100,14 @@ def _choose_k(vectors: np.ndarray, random_state: int) -> np.ndarray:
 
 
 def _label(
-    matrix: sp.csr_matrix, members: list[int], terms: np.ndarray, overall: np.ndarray
+    matrix: sp.csr_matrix,
+    members: list[int],
+    terms: np.ndarray,
+    overall: np.ndarray,
+    allowed: np.ndarray,
 ) -> str:
     centroid = np.asarray(matrix[members].mean(axis=0)).ravel()
-    score = centroid - 0.5 * overall
+    score = np.where(allowed, centroid - 0.5 * overall, 0.0)
     top = [terms[j] for j in np.argsort(-score, kind="stable")[:6] if score[j] > 0]
     words: list[str] = []
     for term in top:
@@ -95,16 +118,39 @@ def _label(
     return ", ".join(words) if words else "verschiedenes"
 
 
+def _label_terms(
+    matrix: sp.csr_matrix, terms: np.ndarray, stop_words: Iterable[str] | None
+) -> np.ndarray:
+    """Return which terms may name a sub-topic: no fillers, no stop words, not in most texts.
+
+    A word that occurs in more than `COMMON_SHARE` of the field's texts (the town's name, "Kind"
+    in a field about children) says nothing about one sub-topic.
+    """
+    stop = LABEL_STOP | {fold(w) for w in (stop_words or ())}
+    n = matrix.shape[0]
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    common = df > max(2, COMMON_SHARE * n)
+    return np.array(
+        [
+            t not in stop and len(t) >= 3 and not common[j] and not t.isdigit()
+            for j, t in enumerate(terms)
+        ],
+        dtype=bool,
+    )
+
+
 def cluster_field(
     texts: Docs,
     target_groups: list[str | None] | None = None,
     random_state: int = 0,
+    stop_words: Iterable[str] | None = None,
 ) -> list[Subtopic]:
     """Cluster the contributions of one field into sub-topics; the same input gives the same output.
 
     The number of clusters is chosen by silhouette on an LSA projection of lemma TF-IDF; each
     sub-topic is labelled with its most distinctive lemmas, quoted by its three contributions
     closest to the centre, and counted by target group when `target_groups` is given.
+    `stop_words` (e.g. the town's and its districts' names) never appear in labels.
     """
     docs = as_token_lists(texts)
     n = len(docs)
@@ -128,6 +174,7 @@ def cluster_field(
         labels = np.zeros(n, dtype=int)
     vectors = np.asarray(vectors, dtype=np.float32)
     overall = np.asarray(matrix.mean(axis=0)).ravel()
+    allowed = _label_terms(matrix, terms, stop_words)
     subtopics = []
     for k in sorted(set(labels.tolist())):
         members = [i for i in range(n) if labels[i] == k]
@@ -150,7 +197,7 @@ def cluster_field(
             counts = dict(sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
         subtopics.append(
             Subtopic(
-                label=_label(matrix, members, terms, overall),
+                label=_label(matrix, members, terms, overall, allowed),
                 members=members,
                 representatives=representatives,
                 counts_by_target_group=counts,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -10,6 +11,7 @@ from pathlib import Path
 FRAME_DIR = Path(__file__).parent
 DEFAULT_FRAME = "family"
 OTHER = "sonstiges"
+_SECTION = re.compile(r"^\[([^\[\]\s]+)\]$")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,23 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Example:
+    """An example contribution of a frame's example file: its category and further ids.
+
+    `category` is the section it is written under (a field, a theme or "sonstiges"); `tags`
+    holds the further ids given after " | " (themes, and for theme sections the primary field).
+    """
+
+    text: str
+    category: str
+    tags: tuple[str, ...] = ()
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return (self.category, *self.tags)
+
+
+@dataclass(frozen=True)
 class Frame:
     """A coding frame: its fields of action and its cross-cutting themes."""
 
@@ -32,6 +51,7 @@ class Frame:
     fields: tuple[Category, ...]
     themes: tuple[Category, ...]
     other: Category | None = None
+    examples: tuple[Example, ...] = ()
 
     @property
     def field_ids(self) -> list[str]:
@@ -45,6 +65,37 @@ class Frame:
 def available_frames() -> list[str]:
     """Return the names of the frames shipped as data files."""
     return sorted(p.stem for p in FRAME_DIR.glob("*.toml"))
+
+
+def examples_path(frame_path: str | Path) -> Path:
+    """Return the example file that belongs to a frame file (`family.toml` -> `family_examples.txt`)."""
+    frame_path = Path(frame_path)
+    return frame_path.with_name(f"{frame_path.stem}_examples.txt")
+
+
+def load_examples_file(path: str | Path) -> tuple[Example, ...]:
+    """Read an example file: `[ID]` sections, one contribution per line, `text | ID ID` tags."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"Beispieldatei {path} ist nicht lesbar: {exc}") from exc
+    section: str | None = None
+    out: list[Example] = []
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        header = _SECTION.match(line)
+        if header:
+            section = header.group(1)
+            continue
+        if section is None:
+            raise ValueError(f"{path}, Zeile {number}: Beispiel vor dem ersten [Abschnitt]")
+        text, _, tags = line.partition(" | ")
+        ids = tuple(t for t in tags.split() if t != section)
+        out.append(Example(text=text.strip(), category=section, tags=ids))
+    return tuple(out)
 
 
 def _categories(items: list[dict]) -> tuple[Category, ...]:
@@ -67,14 +118,22 @@ def load_frame_file(path: str | Path) -> Frame:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"Kodierrahmen {path} ist nicht lesbar: {exc}") from exc
+    extra = examples_path(path)
+    examples = load_examples_file(extra) if extra.exists() else ()
+    other = (
+        _categories([{"id": OTHER, "name": "Sonstiges", **data["other"]}])[0]
+        if "other" in data
+        else None
+    )
+    if other is None and any(e.category == OTHER for e in examples):
+        other = Category(id=OTHER, name="Sonstiges")
     return Frame(
+        examples=examples,
         name=str(data.get("name", path.stem)),
         title=str(data.get("title", path.stem)),
         fields=_categories(data.get("fields", [])),
         themes=_categories(data.get("themes", [])),
-        other=_categories([{"id": OTHER, "name": "Sonstiges", **data["other"]}])[0]
-        if "other" in data
-        else None,
+        other=other,
     )
 
 

@@ -55,3 +55,14 @@ def test_vectorizer_shares_ngrams_with_unseen_compounds():
     vec = LemmaVectorizer().fit(["Spielplatz", "Bücherei"])
     rows = vec.transform(["Spielplatzsanierung", "Bücher"]).toarray()
     assert (rows > 0).sum(axis=1).min() > 0
+
+
+def test_seed_lexicon_matches_whole_phrases_only():
+    from nlp.classify import SeedLexicon
+    from nlp.taxonomy import Category
+
+    lexicon = SeedLexicon(
+        [Category("a", "Alpha", seeds=("Bezahlbarer Wohnraum", "Rampe")), Category("b", "Beta")]
+    )
+    docs = [["bezahlbar", "wohnraum", "rampe"], ["wohnraum"], [], ["beta", "rampe"]]
+    np.testing.assert_array_equal(lexicon.scores(docs), [[2, 0], [0, 0], [0, 0], [1, 1]])
