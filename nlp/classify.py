@@ -71,13 +71,17 @@ def field_seed_corpus(
 ) -> tuple[list[str], list[str], list[float]]:
     """Return texts, field labels and weights of the frame's seed knowledge for `labels`.
 
+    When the labels use the frame's coding (any label is one of its fields), seed knowledge of
+    every field is included, so that a few corrections never shrink the model to the labels seen
+    so far; a town's own coding frame (no label of the frame) gets no seed knowledge.
     Only examples with exactly one field (or "sonstiges") among their ids count; seed words and
     description parts get `lexical_weight`, example sentences weight 1.
     """
     if frame is None:
         return [], [], []
     categories = list(frame.fields) + ([frame.other] if frame.other else [])
-    known = {c.id for c in categories if labels is None or c.id in labels}
+    uses_frame = labels is None or any(c.id in labels for c in categories)
+    known = {c.id for c in categories} if uses_frame else set()
     texts: list[str] = []
     out_labels: list[str] = []
     weights: list[float] = []

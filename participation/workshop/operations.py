@@ -105,32 +105,9 @@ def train_model(process: Process):
     if not records:
         shutil.rmtree(directory, ignore_errors=True)
         return zero_shot_analyzer(process.frame_name), 0
-    analyzer = Analyzer.train(records + anchor_records(process, records), frame=process.frame_name)
+    analyzer = Analyzer.train(records, frame=process.frame_name)
     analyzer.save(directory)
     return analyzer, len(records)
-
-
-def anchor_records(process: Process, records: list[dict]) -> list[dict]:
-    """Return one record per field (and off-topic) that no confirmed record names yet.
-
-    A trained model only predicts labels that occur in its training records (and then adds the
-    frame's seed knowledge for them); without anchors, three corrections would shrink the
-    model to three fields. Each anchor is the field's own name and description.
-    """
-    from nlp.taxonomy import load_frame
-
-    present = {r["field"] for r in records}
-    anchors = [
-        {"text": f"{f.name}. {f.description}".strip(), "field": f.code, "fields": [f.code]}
-        for f in process.fields_of_action
-        if f.code not in present
-    ]
-    other = load_frame(process.frame_name).other
-    if OFF_TOPIC not in present and other is not None:
-        anchors.append({"text": other.description, "field": OFF_TOPIC, "fields": []})
-    for anchor in anchors:
-        anchor["themes"] = []
-    return anchors
 
 
 def current_analyzer(process: Process):

@@ -117,3 +117,28 @@ def test_cluster_field_handles_tiny_inputs():
     assert cluster_field([]) == []
     [only] = cluster_field(["Ein einziger Beitrag"])
     assert only.members == [0] and only.representatives == [0]
+
+
+def test_a_few_corrections_never_shrink_the_model_to_the_labels_seen():
+    from nlp.api import Analyzer
+
+    records = [
+        {"text": "Die Kita sollte länger geöffnet haben.", "field": "HF2"},
+        {"text": "Wir brauchen mehr Krippenplätze.", "field": "HF2"},
+        {"text": "Der Spielplatz ist kaputt.", "field": "HF5"},
+    ]
+    analyzer = Analyzer.train(records)
+    result = analyzer.classify(["Meine demenzkranke Mutter braucht einen Pflegeplatz im Heim."])
+    assert result[0].field == "HF6"
+
+
+def test_a_town_coding_frame_gets_no_audit_seed_labels():
+    from nlp.api import Analyzer
+
+    records = [{"text": f"Text über Radwege Nummer {i}", "field": "Radverkehr"} for i in range(4)]
+    records += [{"text": f"Text über Parkplätze Nummer {i}", "field": "Parken"} for i in range(4)]
+    analyzer = Analyzer.train(records)
+    assert {c.field for c in analyzer.classify(["Radwege!", "Parkplätze?"])} <= {
+        "Radverkehr",
+        "Parken",
+    }
