@@ -57,9 +57,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from participation import accounts, ideas, processes, public, surveys
+    from participation import accounts, ideas, multilingual, processes, public, surveys
 
-    for feature in (public, accounts, processes, surveys, ideas):
+    for feature in (public, accounts, processes, surveys, ideas, multilingual):
         feature.init_app(app)
 
 
