@@ -57,9 +57,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from participation import accounts, ideas, processes, public, surveys, workshop
+    from participation import accounts, ideas, multilingual, processes, public, surveys, workshop
 
-    for feature in (public, accounts, processes, surveys, ideas, workshop):
+    for feature in (public, accounts, processes, surveys, ideas, workshop, multilingual):
         feature.init_app(app)
 
 

@@ -102,6 +102,18 @@ def load_config(instance_path: str | Path, env: Mapping[str, str] | None = None)
         "PROXY_COUNT": int(env.get("PROXY_COUNT", 0)),
         "CHECK_DATABASE_ON_START": _bool(env.get("CHECK_DATABASE_ON_START"), True),
         # Idea boards: a form sent faster than this many seconds after it was shown is refused.
+        # The accessibility statement (BITV 2.0 § 7): its date, the feedback contact, and the
+        # enforcement body of the municipality's federal state (Land).
+        "ACCESSIBILITY_STATEMENT_DATE": env.get("ACCESSIBILITY_STATEMENT_DATE", "2026-11-22"),
+        "ACCESSIBILITY_CONTACT_EMAIL": env.get(
+            "ACCESSIBILITY_CONTACT_EMAIL", "barrierefreiheit@rosenau.example"
+        ),
+        "ACCESSIBILITY_CONTACT_PHONE": env.get("ACCESSIBILITY_CONTACT_PHONE", "07000 1234-0"),
+        "ACCESSIBILITY_ENFORCEMENT_BODY": env.get(
+            "ACCESSIBILITY_ENFORCEMENT_BODY",
+            "Schlichtungsstelle nach dem Behindertengleichstellungsgesetz, Mauerstraße 53, "
+            "10117 Berlin, www.schlichtungsstelle-bgg.de",
+        ),
         "IDEAS_MIN_FILL_SECONDS": float(env.get("IDEAS_MIN_FILL_SECONDS", 3)),
         "IDEAS_MAX_LINKS": int(env.get("IDEAS_MAX_LINKS", 3)),
     }

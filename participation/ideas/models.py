@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.database import enum_type, utcnow
 from participation.extensions import db
 from participation.i18n import _l
+from participation.multilingual.models import TranslatableMixin
 from participation.processes.models import District, FieldOfAction, Process, TargetGroup
 
 TITLE_MAX = 150
@@ -107,7 +108,7 @@ class ReportTarget(enum.StrEnum):
     COMMENT = "comment"
 
 
-class Board(db.Model):
+class Board(TranslatableMixin, db.Model):
     """An idea board of a process, optionally limited to a field of action or a district."""
 
     __tablename__ = "idea_board"

@@ -16,6 +16,8 @@ from participation.i18n import _
 from participation.ideas import operations, queries
 from participation.ideas.forms import BoardForm, HideForm, MergeForm, StatusForm, options
 from participation.ideas.models import Board, BoardState, IdeaStatus, ModerationMode
+from participation.multilingual.forms import TranslatableText
+from participation.multilingual.views import translation_page
 from participation.processes.models import Process
 
 bp = Blueprint(
@@ -115,6 +117,31 @@ def edit_board(process: Process, board_id: int):
     return render_template(
         "ideas/staff_board_form.html", process=process, form=form, board=board
     ), status
+
+
+@bp.route("/<int:board_id>/uebersetzungen/<language>", methods=["GET", "POST"])
+@process_permission_required(Permission.MANAGE)
+def board_translations(process: Process, board_id: int, language: str):
+    board = queries.board_of(process, board_id)
+    if board is None:
+        abort(404)
+    texts = [
+        TranslatableText(board, "title", _("Titel"), max_length=200),
+        TranslatableText(board, "description", _("Beschreibung"), multiline=True),
+    ]
+    return translation_page(
+        groups=[(_("Ideenbörse"), [t for t in texts if t.original])],
+        language=language,
+        title=board.title,
+        back_url=url_for("ideas_staff.edit_board", process_slug=process.slug, board_id=board.id),
+        page_url=lambda code: url_for(
+            "ideas_staff.board_translations",
+            process_slug=process.slug,
+            board_id=board.id,
+            language=code,
+        ),
+        process=process,
+    )
 
 
 @bp.route("/<int:board_id>/")

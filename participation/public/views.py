@@ -74,7 +74,16 @@ def privacy():
 
 @bp.route("/barrierefreiheit")
 def accessibility():
-    return render_template("public/accessibility.html")
+    from datetime import date
+
+    config = current_app.config
+    return render_template(
+        "public/accessibility.html",
+        statement_date=date.fromisoformat(config["ACCESSIBILITY_STATEMENT_DATE"]),
+        contact_email=config["ACCESSIBILITY_CONTACT_EMAIL"],
+        contact_phone=config["ACCESSIBILITY_CONTACT_PHONE"],
+        enforcement_body=config["ACCESSIBILITY_ENFORCEMENT_BODY"],
+    )
 
 
 @bp.route("/impressum")

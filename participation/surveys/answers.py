@@ -293,18 +293,22 @@ def condition_choices(question: SurveyQuestion, districts=()) -> list[tuple[str,
     return []
 
 
-def answer_labels(question: SurveyQuestion, value, districts=()) -> list[str]:
-    """Return the answer as readable lines (review page, exports)."""
+def answer_labels(question: SurveyQuestion, value, districts=(), text=None) -> list[str]:
+    """Return the answer as readable lines (review page, exports).
+
+    `text(option)` gives an option's label (the review page shows the participant's language).
+    """
     if value is None:
         return []
+    text = text or (lambda option: option.label)
     kind = question.type
     if kind is QuestionType.SINGLE_CHOICE:
         if value.get("choice") == OTHER:
             return [_("Sonstiges: %(text)s", text=value.get("other", ""))]
         option = question.option_by_id(value.get("choice"))
-        return [option.label] if option else []
+        return [text(option)] if option else []
     if kind is QuestionType.MULTIPLE_CHOICE:
-        labels = [o.label for o in question.options if o.id in set(value.get("choices", []))]
+        labels = [text(o) for o in question.options if o.id in set(value.get("choices", []))]
         if value.get("other"):
             labels.append(_("Sonstiges: %(text)s", text=value["other"]))
         return labels
@@ -318,12 +322,12 @@ def answer_labels(question: SurveyQuestion, value, districts=()) -> list[str]:
         return [value]
     if kind is QuestionType.RANKING:
         ordered = sorted(
-            (rank, o.label) for o in question.options if (rank := value.get(str(o.id)))
+            (rank, text(o)) for o in question.options if (rank := value.get(str(o.id)))
         )
         return [f"{rank}. {label}" for rank, label in ordered]
     if kind is QuestionType.MATRIX:
         return [
-            f"{row.label}: {scale_label(question, value[str(row.id)])}"
+            f"{text(row)}: {scale_label(question, value[str(row.id)])}"
             for row in question.options
             if str(row.id) in value
         ]

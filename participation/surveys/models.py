@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.database import enum_type, utcnow
 from participation.extensions import db
 from participation.i18n import _l
+from participation.multilingual.models import TranslatableMixin
 from participation.processes.models import District, FieldOfAction, Process, TargetGroup
 
 
@@ -135,7 +136,7 @@ question_field_of_action = Table(
 )
 
 
-class Survey(db.Model):
+class Survey(TranslatableMixin, db.Model):
     """A questionnaire for one target group of a process."""
 
     __tablename__ = "survey"
@@ -189,7 +190,7 @@ class _Conditional:
     condition_value: Mapped[str] = mapped_column(String(40), default="")
 
 
-class SurveySection(_Conditional, db.Model):
+class SurveySection(TranslatableMixin, _Conditional, db.Model):
     """One page of a survey."""
 
     __tablename__ = "survey_section"
@@ -211,7 +212,7 @@ class SurveySection(_Conditional, db.Model):
     )
 
 
-class SurveyQuestion(_Conditional, db.Model):
+class SurveyQuestion(TranslatableMixin, _Conditional, db.Model):
     __tablename__ = "survey_question"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -255,7 +256,7 @@ class SurveyQuestion(_Conditional, db.Model):
         return next((o for o in self.options if o.id == option_id), None)
 
 
-class SurveyOption(db.Model):
+class SurveyOption(TranslatableMixin, db.Model):
     """A choice of a choice or ranking question, or a statement (row) of a matrix."""
 
     __tablename__ = "survey_option"

@@ -13,6 +13,7 @@ from participation.contributions.operations import record_contribution, remove_c
 from participation.database import utcnow
 from participation.extensions import db
 from participation.i18n import _, _l, in_german
+from participation.multilingual.operations import copy_translations
 from participation.processes.models import Process, TargetGroup
 from participation.surveys.answers import (
     OTHER,
@@ -153,6 +154,7 @@ def copy_survey(
         access_mode=survey.access_mode,
         state=SurveyState.DRAFT,
     )
+    copy_translations(survey, copy)
     db.session.add(copy)
     with db.session.no_autoflush:
         question_map: dict[int, SurveyQuestion] = {}
@@ -162,6 +164,7 @@ def copy_survey(
             new_section = SurveySection(
                 title=section.title, description=section.description, position=section.position
             )
+            copy_translations(section, new_section)
             copy.sections.append(new_section)
             pending_conditions.append((section, new_section))
             for question in section.questions:
@@ -182,9 +185,11 @@ def copy_survey(
                         fields[f.code] for f in question.fields_of_action if f.code in fields
                     ],
                 )
+                copy_translations(question, new_question)
                 new_section.questions.append(new_question)
                 for option in question.options:
                     new_option = SurveyOption(label=option.label, position=option.position)
+                    copy_translations(option, new_option)
                     new_question.options.append(new_option)
                     option_map[option.id] = new_option
                 question_map[question.id] = new_question

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 
 from participation.extensions import db, limiter
 from participation.i18n import _
+from participation.multilingual.text import localized
 from participation.public.views import public_process
 from participation.surveys import operations, queries
 from participation.surveys.answers import answer_labels, answer_to_form
@@ -24,6 +25,10 @@ bp = Blueprint(
 
 SESSION_KEY = "survey_drafts"
 MAX_REMEMBERED = 20
+
+
+def _option_text(option) -> str:
+    return localized(option, "label")
 
 
 def _load(process_slug: str, survey_id: int):
@@ -247,7 +252,7 @@ def _review_page(process, survey, draft, error=None, status=200):
     districts = operations.survey_districts(survey)
     for section in operations.visible_sections(survey, draft.answers):
         entries = [
-            (q, answer_labels(q, draft.answers.get(str(q.id)), districts))
+            (q, answer_labels(q, draft.answers.get(str(q.id)), districts, _option_text))
             for q in operations.visible_questions(survey, section, draft.answers)
         ]
         rows.append((section, entries))

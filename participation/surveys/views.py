@@ -28,6 +28,8 @@ from participation.accounts.permissions import (
 from participation.charts import bar_chart, column_chart
 from participation.extensions import db
 from participation.i18n import _
+from participation.multilingual.forms import TranslatableText
+from participation.multilingual.views import translation_page
 from participation.processes.models import Process
 from participation.statistics import is_suppressed
 from participation.surveys import exports, operations, queries
@@ -487,6 +489,62 @@ def move_question(process: Process, survey_id: int, question_id: int, direction:
 
 
 # --- results and exports -----------------------------------------------------------------------
+
+
+def _translatable_texts(survey) -> list:
+    """The survey's texts grouped for the translation page: the survey, then each page."""
+    survey_texts = [
+        TranslatableText(survey, "title", _("Titel"), max_length=200),
+        TranslatableText(survey, "intro", _("Einleitung"), multiline=True),
+        TranslatableText(survey, "thanks_text", _("Text auf der Dankeseite"), multiline=True),
+    ]
+    groups = [(_("Umfrage"), survey_texts)]
+    for section in survey.sections:
+        texts = [
+            TranslatableText(section, "title", _("Titel der Seite"), max_length=200),
+            TranslatableText(section, "description", _("Text zur Seite"), multiline=True),
+        ]
+        for question in section.questions:
+            texts.append(TranslatableText(question, "text", _("Frage"), max_length=2000))
+            texts.append(TranslatableText(question, "help_text", _("Hilfetext"), max_length=2000))
+            if question.type.has_scale and any(question.scale_labels or []):
+                texts.append(
+                    TranslatableText(
+                        question,
+                        "scale_labels",
+                        _("Beschriftung der Stufen (eine pro Zeile)"),
+                        multiline=True,
+                        max_length=2000,
+                        german="\n".join(question.scale_labels),
+                    )
+                )
+            label = (
+                _("Aussage") if question.type is QuestionType.MATRIX else _("Antwortmöglichkeit")
+            )
+            texts.extend(
+                TranslatableText(option, "label", label, max_length=500)
+                for option in question.options
+            )
+        groups.append(
+            (_("Seite: %(title)s", title=section.title), [t for t in texts if t.original])
+        )
+    return [(heading, [t for t in texts if t.original]) for heading, texts in groups]
+
+
+@bp.route("/<int:survey_id>/translations/<language>", methods=["GET", "POST"])
+@process_permission_required(Permission.MANAGE)
+def translations(process: Process, survey_id: int, language: str):
+    survey = queries.get_survey(process, survey_id)
+    return translation_page(
+        groups=_translatable_texts(survey),
+        language=language,
+        title=survey.title,
+        back_url=_edit_url(survey),
+        page_url=lambda code: url_for(
+            "surveys.translations", process_slug=process.slug, survey_id=survey.id, language=code
+        ),
+        process=process,
+    )
 
 
 @bp.route("/<int:survey_id>/results")

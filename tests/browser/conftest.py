@@ -28,6 +28,7 @@ def live_app(tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.db'}",
             "INSTANCE_PATH": str(folder),
             "RATELIMIT_ENABLED": False,
+            "IDEAS_MIN_FILL_SECONDS": 0,
         }
     )
     with app.app_context():
@@ -36,6 +37,11 @@ def live_app(tmp_path_factory):
 
         load_demo()
         db.session.remove()
+    # The idea preview suggests a field of action; building the NLP analyzer takes half a
+    # minute the first time, so it is built while the first tests run.
+    from participation.ideas.operations import _analyzer
+
+    threading.Thread(target=_analyzer, args=("family",), daemon=True).start()
     return app
 
 
@@ -80,6 +86,77 @@ def phone(browser, live_server):
     page.on("request", lambda request: page.requests_made.append(request.url))
     yield page
     context.close()
+
+
+DEMO_PASSWORD = "rosenau-demo-2026"
+LEAD = "projektleitung@rosenau.example"
+MODERATOR = "moderation@rosenau.example"
+
+
+def login(page, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Log a staff member in through the login form."""
+    page.goto("/staff/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_load_state()
+
+
+def demo_ids(live_app) -> dict:
+    """Ids of demo objects the tests visit (read from the live app's database)."""
+    from sqlalchemy import select
+
+    from participation.ideas.models import Board, Idea, IdeaComment, PostState
+    from participation.processes.models import Process
+    from participation.surveys.models import AccessMode, Survey
+
+    with live_app.app_context():
+        process = db.session.scalar(select(Process).where(Process.slug == "rosenau"))
+        surveys = db.session.scalars(
+            select(Survey).where(Survey.process_id == process.id).order_by(Survey.id)
+        ).all()
+        youth = next(s for s in surveys if s.access_mode is AccessMode.CODES)
+        family = next(s for s in surveys if s.access_mode is AccessMode.OPEN)
+        board = db.session.scalar(select(Board).where(Board.process_id == process.id))
+        commented = db.session.scalar(
+            select(IdeaComment.idea_id)
+            .join(Idea, Idea.id == IdeaComment.idea_id)
+            .where(Idea.board_id == board.id, Idea.state == PostState.PUBLISHED)
+            .limit(1)
+        )
+        ids = {
+            "youth": youth.id,
+            "youth_sections": [s.id for s in youth.sections],
+            "family": family.id,
+            "family_sections": [s.id for s in family.sections],
+            "surveys": [s.id for s in surveys],
+            "board": board.id,
+            "idea": commented,
+        }
+        db.session.remove()
+    return ids
+
+
+def unspent_code(live_app, survey_id: int) -> str:
+    """An access code of the survey that nobody has used yet."""
+    from sqlalchemy import select
+
+    from participation.surveys.models import SurveyAccessCode, SurveyDraft
+
+    with live_app.app_context():
+        taken = select(SurveyDraft.access_code_id).where(SurveyDraft.access_code_id.is_not(None))
+        code = db.session.scalar(
+            select(SurveyAccessCode.code)
+            .where(
+                SurveyAccessCode.survey_id == survey_id,
+                SurveyAccessCode.spent_at.is_(None),
+                SurveyAccessCode.id.not_in(taken),
+            )
+            .order_by(SurveyAccessCode.id.desc())
+            .limit(1)
+        )
+        db.session.remove()
+    return code
 
 
 def screenshot(page, name: str) -> Path:
