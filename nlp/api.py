@@ -50,6 +50,49 @@ class Classification:
 
 
 _ZERO_SHOT: dict[str, tuple[FieldClassifier, ThemeClassifier]] = {}
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def zero_shot_cache_file(frame: str) -> Path:
+    """Return where the built zero-shot models of `frame` are cached on disk.
+
+    The name carries a hash of everything the models are built from (the frame's data files,
+    the package's code, the library versions), so a changed input never loads a stale model.
+    The folder is $NLP_CACHE_DIR, or ~/.cache/familienbeteiligung-nlp.
+    """
+    import hashlib
+
+    import sklearn
+    import spacy
+
+    digest = hashlib.sha256(f"{FORMAT_VERSION}|{sklearn.__version__}|{spacy.__version__}".encode())
+    for path in sorted(_PACKAGE_DIR.glob("*.py")) + sorted((_PACKAGE_DIR / "taxonomy").iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    base = os.environ.get("NLP_CACHE_DIR") or Path.home() / ".cache" / "familienbeteiligung-nlp"
+    return Path(base) / f"zero-shot-{frame}-{digest.hexdigest()[:20]}.pkl"
+
+
+def _load_or_build_zero_shot(frame: str) -> tuple[FieldClassifier, ThemeClassifier]:
+    cache = zero_shot_cache_file(frame)
+    try:
+        with open(cache, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    models = (
+        FieldClassifier(frame=frame).fit([], []),
+        ThemeClassifier(frame=frame).fit([], []),
+    )
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cache.parent, delete=False, suffix=".tmp") as fh:
+            pickle.dump(models, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fh.name, cache)
+    except OSError:
+        pass  # a read-only home only costs the rebuild next time
+    return models
 
 
 def _text(record: Mapping, number: int) -> str:
@@ -79,15 +122,14 @@ class Analyzer:
     def zero_shot(cls, frame: str = DEFAULT_FRAME) -> Analyzer:
         """Build an analyzer from the frame's seed knowledge alone (no labelled data).
 
-        The models are built once per process and frame and then shared (they are read-only).
+        The models are built once per process and frame and then shared (they are read-only);
+        built models are cached on disk (see `zero_shot_cache_file`), so later processes load
+        them instead of fitting again.
         """
         load_frame(frame)
         models = _ZERO_SHOT.get(frame)
         if models is None:
-            models = _ZERO_SHOT[frame] = (
-                FieldClassifier(frame=frame).fit([], []),
-                ThemeClassifier(frame=frame).fit([], []),
-            )
+            models = _ZERO_SHOT[frame] = _load_or_build_zero_shot(frame)
         return cls(*models, frame=frame)
 
     @classmethod

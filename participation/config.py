@@ -99,6 +99,7 @@ def load_config(instance_path: str | Path, env: Mapping[str, str] | None = None)
         "PASSWORD_MIN_LENGTH": int(env.get("PASSWORD_MIN_LENGTH", 12)),
         "NLP_MODEL_DIR": env.get("NLP_MODEL_DIR", str(instance_path / "nlp-models")),
         "BACKUP_DIR": env.get("BACKUP_DIR", str(instance_path / "backups")),
+        "NLP_SUGGESTION_WAIT_SECONDS": float(env.get("NLP_SUGGESTION_WAIT_SECONDS", 3)),
         "PROXY_COUNT": int(env.get("PROXY_COUNT", 0)),
         "CHECK_DATABASE_ON_START": _bool(env.get("CHECK_DATABASE_ON_START"), True),
         # Idea boards: a form sent faster than this many seconds after it was shown is refused.

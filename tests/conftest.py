@@ -51,6 +51,7 @@ def base_config(database_url, tmp_path_factory) -> dict:
         "RATELIMIT_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": "localhost",
+        "NLP_SUGGESTION_WAIT_SECONDS": None,  # tests wait for the field suggestion
     }
 
 

@@ -33,3 +33,8 @@ def init_app(app):
     )
     register_demo_loader(app, demo.load_demo_ideas)
     register_personal_data_provider(app, IdeaAuthors())
+    if app.config.get("NLP_WARM_UP", not app.testing):
+        from participation.ideas.operations import warm_up
+
+        for frame in ("family", "quarter"):
+            warm_up(frame)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 
+from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -130,8 +132,71 @@ def _analyzer(frame: str):
     return Analyzer.zero_shot(frame=frame)
 
 
+_warm_lock = threading.Lock()
+_warm_events: dict[str, threading.Event] = {}
+
+
+def warm_up(frame: str) -> threading.Event:
+    """Build the analyzer of `frame` in the background; the event is set when it is ready."""
+    with _warm_lock:
+        event = _warm_events.get(frame)
+        if event is None:
+            event = _warm_events[frame] = threading.Event()
+
+            def build():
+                try:
+                    _build_in_subprocess(frame)
+                    _analyzer(frame)
+                except Exception:  # noqa: BLE001 - no suggestion is better than no start-up
+                    log.warning("could not build the %s analyzer", frame, exc_info=True)
+                finally:
+                    event.set()
+
+            threading.Thread(target=build, name=f"nlp-warm-up-{frame}", daemon=True).start()
+    return event
+
+
+def _build_in_subprocess(frame: str) -> None:
+    """Fit the zero-shot models in another process, which caches them on disk.
+
+    Fitting in a thread of the web process would hold the interpreter lock for seconds and
+    stall every request; loading the cached models afterwards takes well under a second.
+    One worker builds while the others wait on a lock file.
+    """
+    import fcntl
+    import subprocess
+    import sys
+
+    from nlp.api import zero_shot_cache_file
+
+    cache = zero_shot_cache_file(frame)
+    if cache.exists():
+        return
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with open(cache.parent / f".{frame}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not cache.exists():
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    f"from nlp.api import Analyzer; Analyzer.zero_shot({frame!r})",
+                ],
+                check=True,
+                timeout=600,
+                capture_output=True,
+            )
+
+
 def suggest_field(process: Process, text: str) -> FieldOfAction | None:
-    """Return the field of action the NLP module suggests for a text, or None without one."""
+    """Return the field of action the NLP module suggests for a text, or None without one.
+
+    A participant never waits long for a suggestion: while the analyzer is still being built
+    (right after start-up), the preview goes without one after NLP_SUGGESTION_WAIT_SECONDS.
+    """
+    wait = current_app.config.get("NLP_SUGGESTION_WAIT_SECONDS")
+    if wait is not None and not warm_up(process.frame_name).wait(wait):
+        return None
     try:
         analyzer = _analyzer(process.frame_name)
     except ImportError:  # the NLP package is not installed or not merged yet

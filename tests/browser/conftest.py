@@ -37,11 +37,7 @@ def live_app(tmp_path_factory):
 
         load_demo()
         db.session.remove()
-    # The idea preview suggests a field of action; building the NLP analyzer takes half a
-    # minute the first time, so it is built while the first tests run.
-    from participation.ideas.operations import _analyzer
-
-    threading.Thread(target=_analyzer, args=("family",), daemon=True).start()
+    # The app warms the NLP analyzers up in the background at start (NLP_WARM_UP).
     return app
 
 

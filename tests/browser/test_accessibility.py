@@ -52,8 +52,8 @@ def test_every_participant_page(phone, live_app, live_server):
         phone.goto(pages[name] + ("&" if "?" in pages[name] else "?") + "lang=ar")
         _check(phone, live_server, f"{name}-ar", findings, shot=True)
 
-    # Idea form with errors, then the preview.
-    phone.goto(pages["idea-form"])
+    # Idea form with errors, then the preview (back in German: ?lang=ar was remembered).
+    phone.goto(pages["idea-form"] + "?lang=de")
     phone.get_by_role("button", name="Weiter zur Vorschau").click()
     _check(phone, live_server, "idea-form-errors", findings)
     phone.get_by_label("Titel Ihrer Idee").fill("Mehr Bänke am Mühlbach")

@@ -29,6 +29,7 @@ FOCUSED = """() => {
 
 
 def _no_js_context(browser, live_server, **options):
+    options.setdefault("locale", "de-DE")  # Chromium would ask for English otherwise
     return browser.new_context(
         viewport=PHONE, java_script_enabled=False, base_url=live_server, **options
     )

@@ -142,3 +142,21 @@ def test_a_town_coding_frame_gets_no_audit_seed_labels():
         "Radverkehr",
         "Parken",
     }
+
+
+def test_zero_shot_models_are_cached_on_disk(tmp_path, monkeypatch):
+    from nlp import api
+
+    monkeypatch.setenv("NLP_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(api, "_ZERO_SHOT", {})
+    first = api.Analyzer.zero_shot("quarter").classify(["Der Aufzug ist kaputt."])
+    cached = api.zero_shot_cache_file("quarter")
+    assert cached.exists() and cached.parent == tmp_path
+    monkeypatch.setattr(api, "_ZERO_SHOT", {})
+    monkeypatch.setattr(
+        api.FieldClassifier,
+        "fit",
+        lambda *a, **k: (_ for _ in ()).throw(AssertionError("must load from the cache, not fit")),
+    )
+    again = api.Analyzer.zero_shot("quarter").classify(["Der Aufzug ist kaputt."])
+    assert again[0].field == first[0].field
