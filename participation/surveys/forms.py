@@ -40,6 +40,10 @@ class SurveySettingsForm(FlaskForm):
         _l("Text auf der Dankeseite: Wie geht es weiter?"),
         validators=[Optional(), Length(max=5000)],
     )
+    consent_text = TextAreaField(
+        _l("Einwilligungstext (nur wenn die Umfrage personenbezogene Daten erfragt)"),
+        validators=[Optional(), Length(max=5000)],
+    )
     state = SelectField(_l("Status"), coerce=str, validate_choice=True)
     access_mode = SelectField(_l("Zugang"), coerce=str, validate_choice=True)
     opens_on = DateField(_l("Beginnt am"), validators=[Optional()])

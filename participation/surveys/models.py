@@ -151,6 +151,8 @@ class Survey(TranslatableMixin, db.Model):
     title: Mapped[str] = mapped_column(String(200))
     intro: Mapped[str] = mapped_column(Text, default="")
     thanks_text: Mapped[str] = mapped_column(Text, default="")
+    # Where a survey asks for personal data, participants must agree to this text first.
+    consent_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     state: Mapped[SurveyState] = mapped_column(enum_type(SurveyState), default=SurveyState.DRAFT)
     access_mode: Mapped[AccessMode] = mapped_column(enum_type(AccessMode), default=AccessMode.OPEN)
     opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -93,6 +93,7 @@ def update_survey(
     title: str,
     intro: str = "",
     thanks_text: str = "",
+    consent_text: str = "",
     target_group: TargetGroup | None = None,
     state: SurveyState,
     access_mode: AccessMode,
@@ -112,6 +113,7 @@ def update_survey(
     survey.title = title[:200]
     survey.intro = (intro or "").strip()
     survey.thanks_text = (thanks_text or "").strip()
+    survey.consent_text = (consent_text or "").strip()
     survey.target_group = target_group
     survey.state = state
     survey.access_mode = access_mode
@@ -150,6 +152,7 @@ def copy_survey(
         title=(title or survey.title)[:200],
         intro=survey.intro,
         thanks_text=survey.thanks_text,
+        consent_text=survey.consent_text,
         target_group=groups.get(survey.target_group.code) if survey.target_group else None,
         access_mode=survey.access_mode,
         state=SurveyState.DRAFT,

@@ -63,7 +63,16 @@ def _page_url(section):
     return _url(".page", section_id=section.id)
 
 
-def _start_page(process, survey, *, status=200, code_error=None, resume_error=None, draft=None):
+def _start_page(
+    process,
+    survey,
+    *,
+    status=200,
+    code_error=None,
+    resume_error=None,
+    draft=None,
+    consent_error=None,
+):
     return (
         render_template(
             "surveys/start.html",
@@ -75,6 +84,7 @@ def _start_page(process, survey, *, status=200, code_error=None, resume_error=No
             resume_code=request.values.get("resume_code", ""),
             code_error=code_error,
             resume_error=resume_error,
+            consent_error=consent_error,
             format_code=operations.format_code,
         ),
         status,
@@ -113,6 +123,19 @@ def begin(process_slug: str, survey_id: int):
         flash(reason, "error")
         return _start_page(process, survey, status=410)
     draft = _current_draft(survey)
+    if (
+        survey.consent_text
+        and not (draft and not draft.submitted)
+        and not request.form.get("consent")
+    ):
+        return _start_page(
+            process,
+            survey,
+            status=422,
+            consent_error=_(
+                "Bitte stimmen Sie der Einwilligung zu, um an dieser Umfrage teilzunehmen."
+            ),
+        )
     access_code = None
     if survey.access_mode is AccessMode.CODES:
         try:

@@ -172,6 +172,7 @@ def _settings_form(survey, formdata=None):
         "target_group": survey.target_group.code if survey.target_group else "",
         "intro": survey.intro,
         "thanks_text": survey.thanks_text,
+        "consent_text": survey.consent_text,
         "state": survey.state.value,
         "access_mode": survey.access_mode.value,
         "opens_on": operations.as_aware(survey.opens_at).astimezone(zone).date()
@@ -248,6 +249,7 @@ def update_settings(process: Process, survey_id: int):
                 title=form.title.data,
                 intro=form.intro.data or "",
                 thanks_text=form.thanks_text.data or "",
+                consent_text=form.consent_text.data or "",
                 target_group=_group(process, form.target_group.data),
                 state=SurveyState(form.state.data),
                 access_mode=AccessMode(form.access_mode.data),
@@ -497,6 +499,7 @@ def _translatable_texts(survey) -> list:
         TranslatableText(survey, "title", _("Titel"), max_length=200),
         TranslatableText(survey, "intro", _("Einleitung"), multiline=True),
         TranslatableText(survey, "thanks_text", _("Text auf der Dankeseite"), multiline=True),
+        TranslatableText(survey, "consent_text", _("Einwilligungstext"), multiline=True),
     ]
     groups = [(_("Umfrage"), survey_texts)]
     for section in survey.sections:
