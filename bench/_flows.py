@@ -15,6 +15,7 @@ import random
 import re
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -346,8 +347,18 @@ def respond(browser: Browser, info: dict, rng: random.Random, marker=None, befor
     return rows
 
 
-def post_idea(browser: Browser, info: dict, rng: random.Random, marker: str, before_publish=None):
-    """Post an idea the way the form does: form, preview, publish; True once acknowledged."""
+def post_idea(
+    browser: Browser,
+    info: dict,
+    rng: random.Random,
+    marker: str,
+    before_publish=None,
+    publish: bool = True,
+):
+    """Post an idea the way the form does: form, preview, publish; True once acknowledged.
+
+    With publish=False it stops after the preview (nothing is stored).
+    """
     browser.cookies.clear()
     path = f"/p/{info['slug']}/ideen/{info['board_id']}/neu"
     token, body = browser.get_form(path)
@@ -369,6 +380,8 @@ def post_idea(browser: Browser, info: dict, rng: random.Random, marker: str, bef
     status, body, _location = browser.request("POST", path, form)
     if status != 200 or "Vorschau" not in body:
         raise FlowError(f"idea preview: {status} {body[:200]}")
+    if not publish:
+        return False
     suggested = SUGGESTED.search(body)
     form["step"] = "publish"
     if suggested:
@@ -405,3 +418,257 @@ def post_comment(browser: Browser, slug: str, idea_id: int, text: str, author: s
     start = time.perf_counter()
     status, _body, _location = browser.request("POST", path + "/kommentare", form)
     return status, time.perf_counter() - start
+
+
+# --- after the run: what is stored? ---------------------------------------------------------------
+
+
+def check_stored(url: str, info: dict, acknowledged: dict, attempted: dict) -> dict:
+    """Compare the database with what the clients saw; return figures and named checks.
+
+    `acknowledged` and `attempted` map "survey"/"idea" to {marker: answer rows (surveys) or 1}:
+    acknowledged = the server confirmed it; attempted = the final POST was sent without an
+    answer (in flight, or failed). Every stored submission carries its marker in its texts.
+    """
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+
+        def rows(sql, **params):
+            return connection.execute(text(sql), params).all()
+
+        responses = [
+            r[0]
+            for r in rows(
+                "SELECT id FROM survey_response WHERE survey_id = :s", s=info["survey_id"]
+            )
+        ]
+        answer_counts = dict(
+            rows(
+                "SELECT a.response_id, count(*) FROM survey_answer a JOIN survey_response r"
+                " ON r.id = a.response_id WHERE r.survey_id = :s GROUP BY a.response_id",
+                s=info["survey_id"],
+            )
+        )
+        text_answers = rows(
+            "SELECT a.response_id, a.id, a.value_text FROM survey_answer a JOIN survey_response r"
+            " ON r.id = a.response_id WHERE r.survey_id = :s AND a.value_text IS NOT NULL",
+            s=info["survey_id"],
+        )
+        ideas = rows("SELECT id, title, text FROM idea WHERE board_id = :b", b=info["board_id"])
+        contributions = set(rows("SELECT source, source_id FROM contribution"))
+        integrity = None
+        if url.startswith("sqlite"):
+            integrity = connection.execute(text("PRAGMA integrity_check")).scalar_one()
+            foreign = rows("PRAGMA foreign_key_check")
+            integrity = f"{integrity}, foreign keys {'ok' if not foreign else len(foreign)}"
+    engine.dispose()
+
+    markers_of: dict[int, set[str]] = {r: set() for r in responses}
+    for response_id, _answer_id, value in text_answers:
+        markers_of.setdefault(response_id, set()).update(MARKER.findall(value))
+    survey_stored: dict[str, list[int]] = {}
+    for response_id, found in markers_of.items():
+        for marker in found:
+            survey_stored.setdefault(marker, []).append(response_id)
+    idea_stored: dict[str, list[int]] = {}
+    for idea_id, title, body in ideas:
+        for marker in set(MARKER.findall(f"{title} {body}")):
+            idea_stored.setdefault(marker, []).append(idea_id)
+
+    expected_rows = {**attempted["survey"], **acknowledged["survey"]}
+    half_written = [
+        r
+        for r, found in markers_of.items()
+        if len(found) != 1 or answer_counts.get(r, 0) != expected_rows.get(next(iter(found)), -1)
+    ]
+    missing_text_contribution = [
+        a for _r, a, _v in text_answers if ("survey_answer", a) not in contributions
+    ]
+    missing_idea_contribution = [i for i, _t, _b in ideas if ("idea", i) not in contributions]
+    figures = {
+        "responses stored": len(responses),
+        "ideas stored": len(ideas),
+        "surveys acknowledged": len(acknowledged["survey"]),
+        "ideas acknowledged": len(acknowledged["idea"]),
+        "surveys unanswered final POSTs": len(attempted["survey"]),
+        "ideas unanswered final POSTs": len(attempted["idea"]),
+        "surveys stored without acknowledgement": sum(
+            1 for m in survey_stored if m not in acknowledged["survey"]
+        ),
+        "ideas stored without acknowledgement": sum(
+            1 for m in idea_stored if m not in acknowledged["idea"]
+        ),
+        "answer rows": sum(answer_counts.values()),
+    }
+    checks = {
+        "every acknowledged response stored exactly once": all(
+            len(survey_stored.get(m, [])) == 1 for m in acknowledged["survey"]
+        ),
+        "every acknowledged idea stored exactly once": all(
+            len(idea_stored.get(m, [])) == 1 for m in acknowledged["idea"]
+        ),
+        "no submission stored twice (unique marker per response/idea)": all(
+            len(v) == 1 for v in survey_stored.values()
+        )
+        and all(len(v) == 1 for v in idea_stored.values()),
+        "stored without acknowledgement only from unanswered final POSTs": all(
+            m in acknowledged["survey"] or m in attempted["survey"] for m in survey_stored
+        )
+        and all(m in acknowledged["idea"] or m in attempted["idea"] for m in idea_stored),
+        "every stored response complete (answer rows = rows sent)": not half_written,
+        "every free-text answer has its contribution row": not missing_text_contribution,
+        "every idea has its contribution row": not missing_idea_contribution,
+    }
+    if integrity is not None:
+        checks[f"SQLite PRAGMA integrity_check: {integrity}"] = integrity == "ok, foreign keys ok"
+    return {"figures": figures, "checks": checks}
+
+
+def print_checks(result: dict, indent: str = "  ") -> bool:
+    for name, value in result["figures"].items():
+        print(f"{indent}{name:<44} {value}")
+    for name, ok in result["checks"].items():
+        print(f"{indent}{'ok  ' if ok else 'FAIL'} {name}")
+    return all(result["checks"].values())
+
+
+# --- a participant in a load run ------------------------------------------------------------------
+
+
+class Tally:
+    """What one participant thread did and saw; read by the runner (also while it runs)."""
+
+    def __init__(self):
+        self.latencies: list[float] = []
+        self.flow_seconds: dict[str, list[float]] = {"survey": [], "idea": []}
+        self.acknowledged: dict[str, dict] = {"survey": {}, "idea": {}}
+        self.attempted: dict[str, dict] = {"survey": {}, "idea": {}}
+        self.started = {"survey": 0, "idea": 0}
+        self.failed = {"survey": 0, "idea": 0}
+        self.errors: list[str] = []
+        self.requests = 0
+        self.request_failures = 0
+        # (kind, marker, stage) of the flow under way; stage "pages" or "final POST".
+        self.current: tuple[str, str, str] | None = None
+
+    def sent(self, kind: str, marker: str, rows: int) -> None:
+        self.attempted[kind][marker] = rows
+        self.current = (kind, marker, "final POST")
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in vars(self).items() if k != "current"}
+
+
+def merge_tallies(tallies) -> dict:
+    """Merge Tally objects or their as_dict() forms into one dict."""
+    total = Tally().as_dict()
+    for tally in tallies:
+        part = tally if isinstance(tally, dict) else tally.as_dict()
+        total["latencies"] += part["latencies"]
+        total["errors"] += part["errors"]
+        total["requests"] += part["requests"]
+        total["request_failures"] += part["request_failures"]
+        for kind in ("survey", "idea"):
+            total["flow_seconds"][kind] += part["flow_seconds"][kind]
+            total["acknowledged"][kind].update(part["acknowledged"][kind])
+            total["attempted"][kind].update(part["attempted"][kind])
+            total["started"][kind] += part["started"][kind]
+            total["failed"][kind] += part["failed"][kind]
+    return total
+
+
+def participant(
+    port: int,
+    info: dict,
+    run: str,
+    number: int,
+    deadline: float,
+    tally: Tally,
+    *,
+    timeout: float = 30,
+    pause_after_error: float = 0.2,
+) -> None:
+    """Alternate complete surveys and new ideas until `deadline` (time.monotonic())."""
+    rng = random.Random(f"{run}-{number}")
+    browser = Browser(port, tally.latencies, timeout=timeout)
+    kinds = ("survey", "idea") if number % 2 == 0 else ("idea", "survey")
+    sequence = 0
+    while time.monotonic() < deadline:
+        kind = kinds[sequence % 2]
+        sequence += 1
+        marker = new_marker(run, number, sequence)
+        tally.started[kind] += 1
+        tally.current = (kind, marker, "pages")
+        started = time.monotonic()
+        try:
+            if kind == "survey":
+                rows = respond(
+                    browser,
+                    info,
+                    rng,
+                    marker,
+                    before_submit=lambda m, r, k=kind: tally.sent(k, m, r),
+                )
+            else:
+                post_idea(
+                    browser, info, rng, marker, before_publish=lambda m, k=kind: tally.sent(k, m, 1)
+                )
+                rows = 1
+        except Exception as error:  # noqa: BLE001 - counted and shown
+            tally.failed[kind] += 1
+            if len(tally.errors) < 5:
+                tally.errors.append(f"{kind}: {type(error).__name__}: {str(error)[:160]}")
+            tally.current = None
+            time.sleep(pause_after_error)
+            continue
+        tally.current = None
+        tally.attempted[kind].pop(marker, None)
+        tally.acknowledged[kind][marker] = rows
+        tally.flow_seconds[kind].append(time.monotonic() - started)
+    tally.requests, tally.request_failures = browser.requests, browser.failures
+    browser.close()
+
+
+def _preview(port: int, info: dict, number: int, timeout: float, times: list[float]) -> None:
+    browser = Browser(port, timeout=timeout)
+    begun = time.monotonic()
+    try:
+        post_idea(browser, info, random.Random(number), "warm-up", publish=False)
+    except Exception:  # noqa: BLE001 - a failed preview just means: not warm yet
+        times.append(float("inf"))
+    else:
+        times.append(time.monotonic() - begun)
+    browser.close()
+
+
+def warm_up(
+    port: int, info: dict, parallel: int = 4, confirm: int = 16, limit: float = 400, fast: float = 3
+) -> float:
+    """Send idea previews (nothing stored) until a round of `confirm` parallel ones is fast.
+
+    The first preview in each gunicorn worker loads the field classifier (tens of seconds; and
+    every thread of a worker that asks before it is loaded loads its own), so rounds of
+    `parallel` come first. Return how long it took.
+    """
+    started = time.monotonic()
+    warm = False
+    while time.monotonic() - started < limit:
+        size = confirm if warm else parallel
+        times: list[float] = []
+        threads = [
+            threading.Thread(target=_preview, args=(port, info, n, limit, times))
+            for n in range(size)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if max(times) < fast:
+            if warm:
+                break
+            warm = True
+        else:
+            warm = False
+    return time.monotonic() - started
