@@ -308,10 +308,18 @@ def answer_rows(form: dict) -> int:
     )
 
 
-def respond(browser: Browser, info: dict, rng: random.Random, marker=None, before_submit=None):
+def respond(
+    browser: Browser,
+    info: dict,
+    rng: random.Random,
+    marker=None,
+    before_submit=None,
+    acknowledged=None,
+):
     """Answer the whole survey; return the number of answer rows once acknowledged.
 
-    `before_submit(marker, rows)` is called just before the final POST (for in-flight counts).
+    `before_submit(marker, rows)` is called just before the final POST and
+    `acknowledged(marker, rows)` as soon as its answer confirms it (for in-flight counts).
     """
     browser.cookies.clear()
     base = f"/p/{info['slug']}/umfrage/{info['survey_id']}"
@@ -341,6 +349,8 @@ def respond(browser: Browser, info: dict, rng: random.Random, marker=None, befor
     )
     if status != 302 or not location or not location.endswith("/danke"):
         raise FlowError(f"submit: {status}")
+    if acknowledged:
+        acknowledged(marker, rows)
     # Acknowledged already; the thank-you page is part of the flow and of the timing.
     with contextlib.suppress(OSError, http.client.HTTPException):
         browser.request("GET", location)
@@ -354,6 +364,7 @@ def post_idea(
     marker: str,
     before_publish=None,
     publish: bool = True,
+    acknowledged=None,
 ):
     """Post an idea the way the form does: form, preview, publish; True once acknowledged.
 
@@ -391,6 +402,8 @@ def post_idea(
     status, _body, location = browser.request("POST", path, form)
     if status != 303 or not location:
         raise FlowError(f"idea publish: {status}")
+    if acknowledged:
+        acknowledged(marker, 1)
     with contextlib.suppress(OSError, http.client.HTTPException):
         browser.request("GET", location)
     return True
@@ -548,6 +561,8 @@ class Tally:
         self.started = {"survey": 0, "idea": 0}
         self.failed = {"survey": 0, "idea": 0}
         self.errors: list[str] = []
+        self.causes: dict[str, int] = {}
+        self.ack_times: list[float] = []
         self.requests = 0
         self.request_failures = 0
         # (kind, marker, stage) of the flow under way; stage "pages" or "final POST".
@@ -556,6 +571,21 @@ class Tally:
     def sent(self, kind: str, marker: str, rows: int) -> None:
         self.attempted[kind][marker] = rows
         self.current = (kind, marker, "final POST")
+
+    def confirmed(self, kind: str, marker: str, rows: int) -> None:
+        self.attempted[kind].pop(marker, None)
+        self.acknowledged[kind][marker] = rows
+        self.ack_times.append(time.monotonic())
+        self.current = (kind, marker, "page after the acknowledgement")
+
+    def failure(self, kind: str, error: Exception) -> None:
+        self.failed[kind] += 1
+        cause = f"{kind}: {type(error).__name__}"
+        if isinstance(error, FlowError):
+            cause += f" ({str(error).split(':')[0]})"
+        self.causes[cause] = self.causes.get(cause, 0) + 1
+        if len(self.errors) < 5:
+            self.errors.append(f"{kind}: {type(error).__name__}: {str(error)[:160]}")
 
     def as_dict(self) -> dict:
         return {k: v for k, v in vars(self).items() if k != "current"}
@@ -568,8 +598,11 @@ def merge_tallies(tallies) -> dict:
         part = tally if isinstance(tally, dict) else tally.as_dict()
         total["latencies"] += part["latencies"]
         total["errors"] += part["errors"]
+        total["ack_times"] += part["ack_times"]
         total["requests"] += part["requests"]
         total["request_failures"] += part["request_failures"]
+        for cause, count in part["causes"].items():
+            total["causes"][cause] = total["causes"].get(cause, 0) + count
         for kind in ("survey", "idea"):
             total["flow_seconds"][kind] += part["flow_seconds"][kind]
             total["acknowledged"][kind].update(part["acknowledged"][kind])
@@ -604,28 +637,29 @@ def participant(
         started = time.monotonic()
         try:
             if kind == "survey":
-                rows = respond(
+                respond(
                     browser,
                     info,
                     rng,
                     marker,
                     before_submit=lambda m, r, k=kind: tally.sent(k, m, r),
+                    acknowledged=lambda m, r, k=kind: tally.confirmed(k, m, r),
                 )
             else:
                 post_idea(
-                    browser, info, rng, marker, before_publish=lambda m, k=kind: tally.sent(k, m, 1)
+                    browser,
+                    info,
+                    rng,
+                    marker,
+                    before_publish=lambda m, k=kind: tally.sent(k, m, 1),
+                    acknowledged=lambda m, r, k=kind: tally.confirmed(k, m, r),
                 )
-                rows = 1
         except Exception as error:  # noqa: BLE001 - counted and shown
-            tally.failed[kind] += 1
-            if len(tally.errors) < 5:
-                tally.errors.append(f"{kind}: {type(error).__name__}: {str(error)[:160]}")
+            tally.failure(kind, error)
             tally.current = None
             time.sleep(pause_after_error)
             continue
         tally.current = None
-        tally.attempted[kind].pop(marker, None)
-        tally.acknowledged[kind][marker] = rows
         tally.flow_seconds[kind].append(time.monotonic() - started)
     tally.requests, tally.request_failures = browser.requests, browser.failures
     browser.close()

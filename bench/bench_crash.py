@@ -90,10 +90,11 @@ def crash(kind: str, args, run: str) -> bool:
             time.sleep(args.kill_after)
 
             members = group_members(server.pid)
-            in_flight = [t.current for t in tallies if t.current is not None]
+            snapshot = [t.current for t in tallies if t.current is not None]
             before = acknowledged_count(tallies)
             kill_group(server)
             killed_at = time.monotonic() - begin
+            in_flight = [c for c in snapshot if c[2] != "page after the acknowledgement"]
             final_posts = {c[1] for c in in_flight if c[2] == "final POST"}
             time.sleep(0.5)
             survivors = group_members(server.pid)
@@ -102,17 +103,20 @@ def crash(kind: str, args, run: str) -> bool:
                 f"{len(members) - 1} workers; processes left afterwards: {len(survivors)}\n"
                 f"  acknowledged before the kill: {before['survey']} surveys, "
                 f"{before['idea']} ideas\n"
-                f"  in flight at the kill: {len(in_flight)} flows "
+                f"  in flight at the kill (not yet acknowledged): {len(in_flight)} flows "
                 f"({sum(1 for c in in_flight if c[0] == 'survey')} surveys, "
                 f"{sum(1 for c in in_flight if c[0] == 'idea')} ideas), of which "
-                f"{len(final_posts)} had sent their final POST (submit/publish) without answer",
+                f"{len(final_posts)} had sent their final POST (submit/publish) and had no answer;"
+                f" {len(snapshot) - len(in_flight)} more were acknowledged and loading the next"
+                " page",
                 flush=True,
             )
             started = time.monotonic()
             restarted = start_gunicorn(env, args.workers, args.threads, port, log)
+            healthy = time.monotonic()
             print(
                 f"  restarted on the same database and port: healthy after "
-                f"{time.monotonic() - started:.1f} s; participants go on until "
+                f"{healthy - started:.1f} s; participants go on until "
                 f"{args.kill_after + args.after:.0f} s",
                 flush=True,
             )
@@ -129,10 +133,14 @@ def crash(kind: str, args, run: str) -> bool:
         total = merge_tallies(tallies)
         after = {kind: len(total["acknowledged"][kind]) - before[kind] for kind in before}
         failed = sum(total["failed"].values())
+        causes = ", ".join(f"{n} {cause}" for cause, n in sorted(total["causes"].items()))
+        later = sorted(t for t in total["ack_times"] if t > healthy)
+        first = f"{later[0] - healthy:.1f} s" if later else "none"
         print(
-            f"  acknowledged after the restart: {after['survey']} surveys, {after['idea']} ideas;"
-            f" failed flows in all: {failed} (connection refused while down, pages whose draft"
-            " or session was cut off, timeouts)"
+            f"  acknowledged after the restart: {after['survey']} surveys, {after['idea']} ideas"
+            f" (first {first} after healthy: the restarted workers load the field classifier"
+            " again on their first idea previews)\n"
+            f"  failed flows in all: {failed} ({causes or 'none'})"
         )
         stored = check_stored(url, info, total["acknowledged"], total["attempted"])
         survey_markers, idea_markers = check_markers(url, info)

@@ -133,6 +133,8 @@ def report(label: str, total: dict, elapsed: float, stored: dict) -> dict:
         f"{total['failed']['idea']} ideas); {row['request_error_rate'] * 100:.2f} % of requests"
         f" ({total['request_failures']} of {total['requests']}: no answer or 5xx)"
     )
+    if total["causes"]:
+        print("    causes: " + ", ".join(f"{n} {c}" for c, n in sorted(total["causes"].items())))
     for error in total["errors"][:3]:
         print(f"    e.g. {error}")
     print("  database after the run:")
