@@ -25,7 +25,6 @@ import argparse
 import http.client
 import os
 import random
-import re
 import shutil
 import signal
 import socket
@@ -37,10 +36,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _flows import Browser, post_comment, prepare  # noqa: E402
 
 HOST = "127.0.0.1"
 SLUG = "bench"
@@ -55,8 +55,6 @@ ANCHORS = {
     ("comment", 10): 17.4,
     ("comment", 50): 14.3,
 }
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-FORM_TOKEN = re.compile(r'name="form_token" type="hidden" value="([^"]+)"')
 
 
 def free_port() -> int:
@@ -70,46 +68,8 @@ def free_port() -> int:
 
 def seed(database_url: str) -> tuple[int, list[int]]:
     """Migrate an empty database and create one process with one board of 30 ideas."""
-    from participation import create_app
-    from participation.cli import upgrade_database
-    from participation.extensions import db
-    from participation.ideas import operations
-    from participation.processes.models import AuditType, Municipality
-    from participation.processes.operations import create_process
-
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "SECRET_KEY": "bench",
-            "INSTANCE_PATH": tempfile.mkdtemp(prefix="bench-instance-"),
-        }
-    )
-    with app.app_context():
-        upgrade_database()
-        process = create_process(
-            Municipality(name="Benchstadt"),
-            "Familiengerechte Kommune Benchstadt",
-            AuditType.FAMILY_MUNICIPALITY,
-            districts=["Altstadt", "Nordstadt", "Mühlbach", "Oberdorf", "Am Weinberg"],
-            slug=SLUG,
-        )
-        board = operations.create_board(process, "Ideenbörse Benchstadt")
-        fields, districts = process.fields_of_action, process.districts
-        ids = []
-        for n in range(IDEAS):
-            idea = operations.post_idea(
-                board,
-                title=f"Idee {n + 1}: mehr Bänke, Radwege und Betreuung",
-                text="Eine realistische Länge für eine Idee. " * 12,
-                field_of_action=fields[n % len(fields)],
-                district=districts[n % len(districts)],
-                author_name="Bench",
-            )
-            ids.append(idea.id)
-        db.session.commit()
-        board_id = board.id
-        db.engine.dispose()
-    return board_id, ids
+    info = prepare(database_url, survey=False, ideas=IDEAS, name="Benchstadt", slug=SLUG)
+    return info["board_id"], info["idea_ids"]
 
 
 def count_comments(database_url: str) -> int:
@@ -199,35 +159,6 @@ class Server:
 # --- clients ------------------------------------------------------------------------------------
 
 
-class Browser:
-    """One client: a keep-alive connection and a cookie jar, nothing more."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.cookies: dict[str, str] = {}
-        self.connection = http.client.HTTPConnection(HOST, port, timeout=60)
-
-    def request(self, method: str, path: str, body: str | None = None):
-        headers = {"Accept-Language": "de"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-            data = response.read()
-        except (http.client.HTTPException, OSError):
-            self.connection.close()
-            self.connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
-            raise
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, data
-
-
 @dataclass
 class Result:
     latencies: list[float] = field(default_factory=list)
@@ -242,14 +173,14 @@ class Result:
 
 
 def list_client(port, board_id, deadline, limit, result: Result):
-    browser = Browser(port)
+    browser = Browser(port, timeout=60, retry=False)
     path = f"/p/{SLUG}/ideen/{board_id}/"
     for _ in range(limit):
         if time.perf_counter() >= deadline:
             break
         start = time.perf_counter()
         try:
-            status, _body = browser.request("GET", path)
+            status, _body, _location = browser.request("GET", path)
         except (http.client.HTTPException, OSError):
             result.errors += 1
             continue
@@ -261,37 +192,28 @@ def list_client(port, board_id, deadline, limit, result: Result):
 
 
 def comment_client(port, idea_ids, deadline, limit, number: int, result: Result):
-    browser = Browser(port)
+    browser = Browser(port, timeout=60, retry=False)
     rng = random.Random(number)
     for sequence in range(limit):
         if time.perf_counter() >= deadline:
             break
         idea_id = rng.choice(idea_ids)
-        path = f"/p/{SLUG}/ideen/idee/{idea_id}"
         try:
-            status, body = browser.request("GET", path)
-            page = body.decode()
-            csrf, token = CSRF.search(page), FORM_TOKEN.search(page)
-            if status != 200 or not csrf or not token:
-                result.errors += 1
-                continue
-            form = urlencode(
-                {
-                    "csrf_token": csrf.group(1),
-                    "form_token": token.group(1),
-                    "text": f"Kommentar {number}-{sequence}: gute Idee, bitte umsetzen!",
-                    "author_name": f"Client {number}",
-                    "target_group": "",
-                    "parent_id": "",
-                    "website": "",
-                }
+            posted = post_comment(
+                browser,
+                SLUG,
+                idea_id,
+                f"Kommentar {number}-{sequence}: gute Idee, bitte umsetzen!",
+                f"Client {number}",
             )
-            start = time.perf_counter()
-            status, _body = browser.request("POST", path + "/kommentare", form)
-            result.latencies.append(time.perf_counter() - start)
         except (http.client.HTTPException, OSError):
             result.errors += 1
             continue
+        if posted is None:
+            result.errors += 1
+            continue
+        status, seconds = posted
+        result.latencies.append(seconds)
         if status == 303:
             result.acknowledged += 1
         else:

@@ -18,11 +18,9 @@ Rate limits are switched off for the server under test (all clients share one ad
 from __future__ import annotations
 
 import argparse
-import contextlib
 import http.client
 import os
 import random
-import re
 import signal
 import socket
 import statistics
@@ -32,28 +30,17 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _flows import Browser, prepare, respond  # noqa: E402
 
 LIMESURVEY_RESPONSES_PER_SECOND = {10: 1.05, 50: 1.02}
 LIMESURVEY_P95_SECONDS = {10: 2.4, 50: 15.0}
 POSTGRES_ADMIN_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-SUBMISSION = re.compile(r'name="submission_token" value="([^"]+)"')
-
-TEXTS = [
-    "Längere Öffnungszeiten der Kita wären eine große Hilfe für uns.",
-    "Mehr sichere Radwege zur Schule, besonders an der Hauptstraße.",
-    "Ein Treffpunkt für Jugendliche, der auch abends geöffnet hat.",
-    "Bezahlbare Wohnungen für Familien mit drei Kindern fehlen.",
-    "Die Beratung für Alleinerziehende sollte auch nachmittags erreichbar sein.",
-]
-
-
 # --- set-up --------------------------------------------------------------------------------------
 
 
@@ -65,90 +52,7 @@ def free_port() -> int:
 
 def prepare_database(url: str) -> dict:
     """Migrate the database and create the process and the 20-question survey."""
-    from participation import create_app
-    from participation.cli import upgrade_database
-    from participation.extensions import db
-    from participation.processes.models import AuditType, Municipality
-    from participation.processes.operations import create_process
-    from participation.surveys import operations
-    from participation.surveys.models import QuestionType as T
-    from participation.surveys.models import SurveyState
-
-    app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "CHECK_DATABASE_ON_START": False}
-    )
-    with app.app_context():
-        upgrade_database()
-        process = create_process(
-            Municipality(name="Stadt Rosenau"),
-            "Familiengerechte Kommune Rosenau",
-            AuditType.FAMILY_MUNICIPALITY,
-            districts=["Altstadt", "Nordstadt", "Mühlbach", "Oberdorf", "Am Weinberg"],
-            slug="rosenau",
-        )
-        survey = operations.create_survey(process, "Familienbefragung", first_section="Seite 1")
-        pages = [
-            [
-                (
-                    T.SINGLE_CHOICE,
-                    ["Paar mit Kindern", "alleinerziehend", "Patchwork", "Großeltern"],
-                ),
-                (
-                    T.MULTIPLE_CHOICE,
-                    ["unter 3", "3 bis 6", "Grundschule", "10 bis 14", "15 bis 17"],
-                ),
-                (T.YES_NO, None),
-                (T.NUMBER, None),
-                (T.SINGLE_CHOICE, ["Altstadt", "Nordstadt", "Mühlbach", "Oberdorf", "Weinberg"]),
-            ],
-            [
-                (T.SCALE, None),
-                (T.MATRIX, ["Spielplätze", "Schulen", "Beratung", "Radwege"]),
-                (T.SINGLE_CHOICE, ["Kita", "Tagespflege", "zu Hause", "Hort"]),
-                (T.MULTIPLE_CHOICE, ["Krippe", "Ferien", "Randzeiten", "Notfall", "OGS"]),
-                (T.SHORT_TEXT, None),
-            ],
-            [
-                (T.MATRIX, ["Busse", "Wohnungen", "Freizeit", "Sauberkeit"]),
-                (T.YES_NO, None),
-                (T.NUMBER, None),
-                (T.LONG_TEXT, None),
-                (T.SINGLE_CHOICE, ["Zeitung", "Kita", "Homepage", "Freunde"]),
-            ],
-            [
-                (T.MULTIPLE_CHOICE, ["Bänke", "Schatten", "Toiletten", "Licht", "Wlan"]),
-                (T.SCALE, None),
-                (T.SHORT_TEXT, None),
-                (T.LONG_TEXT, None),
-                (T.YES_NO, None),
-            ],
-        ]
-        layout = []
-        for index, questions in enumerate(pages):
-            section = (
-                survey.sections[0]
-                if index == 0
-                else operations.add_section(survey, f"Seite {index + 1}")
-            )
-            page = []
-            for number, (kind, options) in enumerate(questions, start=1):
-                text = f"Frage {index * 5 + number}"
-                question = operations.add_question(section, kind, text, required=number <= 2)
-                operations.update_question(
-                    question,
-                    text=text,
-                    required=number <= 2,
-                    options=options,
-                    number_min=0 if kind is T.NUMBER else None,
-                    number_max=20 if kind is T.NUMBER else None,
-                )
-                page.append((kind, question.id, [o.id for o in question.options]))
-            layout.append((section.id, page))
-        survey.state = SurveyState.OPEN
-        db.session.commit()
-        info = {"survey_id": survey.id, "slug": process.slug, "layout": layout}
-        db.engine.dispose()
-    return info
+    return prepare(url, survey=True, ideas=None, name="Rosenau", slug="rosenau")
 
 
 def stored_responses(url: str, survey_id: int) -> int:
@@ -163,105 +67,7 @@ def stored_responses(url: str, survey_id: int) -> int:
     return count
 
 
-def page_form(rng: random.Random, page) -> dict:
-    """Random but valid answers to one page's questions."""
-    from participation.surveys.models import QuestionType as T
-
-    form = {}
-    for kind, question_id, options in page:
-        name = f"q{question_id}"
-        if kind is T.SINGLE_CHOICE:
-            form[name] = str(rng.choice(options))
-        elif kind is T.MULTIPLE_CHOICE:
-            form[name] = [str(o) for o in rng.sample(options, rng.randint(1, 3))]
-        elif kind is T.YES_NO:
-            form[name] = rng.choice(["yes", "no"])
-        elif kind is T.NUMBER:
-            form[name] = str(rng.randint(0, 6))
-        elif kind is T.SCALE:
-            form[name] = str(rng.randint(1, 5))
-        elif kind is T.MATRIX:
-            for row in options:
-                form[f"{name}_{row}"] = str(rng.randint(1, 5))
-        elif kind.is_text:
-            form[name] = rng.choice(TEXTS)
-    return form
-
-
 # --- the client ----------------------------------------------------------------------------------
-
-
-class Browser:
-    """One phone: a keep-alive connection, a cookie, and the request latencies it saw."""
-
-    def __init__(self, port: int, latencies: list):
-        self.port = port
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        self.cookies: dict[str, str] = {}
-        self.latencies = latencies
-
-    def request(self, method: str, path: str, form: dict | None = None):
-        headers = {"Host": f"127.0.0.1:{self.port}"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        started = time.perf_counter()
-        for attempt in range(2):
-            try:
-                self.connection.request(method, path, body=body, headers=headers)
-                response = self.connection.getresponse()
-                data = response.read()
-                break
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                # The server closed an idle keep-alive connection: reconnect once.
-                self.connection.close()
-                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-                if attempt:
-                    raise
-        self.latencies.append(time.perf_counter() - started)
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _sep, rest = value.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
-        location = response.getheader("Location")
-        if location:
-            location = urlsplit(location).path
-        return response.status, data.decode("utf-8", "replace"), location
-
-    def get_token(self, path: str) -> tuple[str, str]:
-        status, body, _location = self.request("GET", path)
-        if status != 200:
-            raise RuntimeError(f"GET {path}: {status}")
-        return CSRF.search(body).group(1), body
-
-    def respond(self, info: dict, rng: random.Random) -> bool:
-        """Answer the whole survey; True when the server acknowledged the submission."""
-        self.cookies.clear()
-        base = f"/p/{info['slug']}/umfrage/{info['survey_id']}"
-        token, _body = self.get_token(f"{base}/")
-        status, _body, location = self.request("POST", f"{base}/beginnen", {"csrf_token": token})
-        if status != 302:
-            raise RuntimeError(f"begin: {status}")
-        for _section_id, page in info["layout"]:
-            token, _body = self.get_token(location)
-            form = {**page_form(rng, page), "csrf_token": token, "action": "next"}
-            status, body, location = self.request("POST", location, form)
-            if status != 302:
-                raise RuntimeError(f"page: {status} {body[:200]}")
-        token, body = self.get_token(location)
-        submission = SUBMISSION.search(body).group(1)
-        status, _body, location = self.request(
-            "POST", f"{base}/absenden", {"csrf_token": token, "submission_token": submission}
-        )
-        if status != 302 or not location.endswith("/danke"):
-            raise RuntimeError(f"submit: {status}")
-        # Acknowledged already; the thank-you page is part of the flow and of the timing.
-        with contextlib.suppress(OSError):
-            self.request("GET", location)
-        return True
 
 
 def run_load(port: int, clients: int, duration: float, work) -> dict:
@@ -397,7 +203,10 @@ def bench_database(label: str, url: str, args) -> list[dict]:
             acknowledged_total = 0
             for clients in args.clients:
                 survey = run_load(
-                    port, clients, args.duration, lambda browser, rng: browser.respond(info, rng)
+                    port,
+                    clients,
+                    args.duration,
+                    lambda browser, rng: respond(browser, info, rng) > 0,
                 )
                 acknowledged_total += survey["completed"]
                 bare = run_load(
