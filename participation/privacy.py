@@ -4,28 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
-import threading
-import time
-
-_SALT_LIFETIME = 24 * 3600
-_lock = threading.Lock()
-_salt: tuple[float, bytes] = (0.0, b"")
+from datetime import UTC, datetime
 
 
-def _current_salt() -> bytes:
-    """Return a random salt kept in memory only and rotated daily."""
-    global _salt
-    with _lock:
-        created, salt = _salt
-        if not salt or time.monotonic() - created > _SALT_LIFETIME:
-            _salt = (time.monotonic(), secrets.token_bytes(32))
-        return _salt[1]
+def _daily_salt(secret: str) -> bytes:
+    """Return today's salt: derived from the secret key and the date, kept in memory only.
+
+    Every worker of the installation derives the same salt, so rate limits kept in Redis count
+    one client once; the salt changes every day, so fingerprints cannot be linked across days.
+    """
+    day = datetime.now(UTC).strftime("%Y-%m-%d")
+    return hmac.new(secret.encode(), f"client-fingerprint|{day}".encode(), hashlib.sha256).digest()
 
 
-def hash_address(address: str | None) -> str:
+def hash_address(address: str | None, secret: str = "") -> str:
     """Return a salted, truncated hash of an address; the address itself is never kept."""
-    digest = hmac.new(_current_salt(), (address or "").encode(), hashlib.sha256).hexdigest()
+    if not secret:
+        from flask import current_app
+
+        secret = current_app.config["SECRET_KEY"]
+    digest = hmac.new(_daily_salt(secret), (address or "").encode(), hashlib.sha256).hexdigest()
     return digest[:24]
 
 

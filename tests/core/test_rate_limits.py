@@ -38,3 +38,22 @@ def test_rate_limit_key_is_a_hash_not_the_address(app):
     with app.test_request_context(environ_base={"REMOTE_ADDR": "203.0.113.7"}):
         key = client_fingerprint()
     assert "203.0.113.7" not in key and len(key) == 24
+
+
+def test_every_worker_derives_the_same_key_and_it_changes_daily(app, monkeypatch):
+    from participation import privacy
+
+    first = privacy.hash_address("203.0.113.7", secret="s3cret")
+    assert first == privacy.hash_address("203.0.113.7", secret="s3cret")
+    assert first != privacy.hash_address("203.0.113.8", secret="s3cret")
+    assert first != privacy.hash_address("203.0.113.7", secret="other")
+
+    class Tomorrow:
+        @staticmethod
+        def now(tz=None):
+            from datetime import datetime, timedelta
+
+            return datetime.now(tz) + timedelta(days=1)
+
+    monkeypatch.setattr(privacy, "datetime", Tomorrow)
+    assert privacy.hash_address("203.0.113.7", secret="s3cret") != first
