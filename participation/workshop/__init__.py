@@ -71,14 +71,11 @@ def init_app(app: Flask) -> None:
             "Material für den Strategieworkshop."
         ),
     )
-    try:
-        from participation.sections import register_personal_data_provider
-    except ImportError:  # older foundation without data-subject requests
-        pass
-    else:
-        from participation.workshop.privacy import WorkshopPersonalData
+    from participation.sections import register_personal_data_provider
+    from participation.workshop.privacy import WorkshopPersonalData
 
-        register_personal_data_provider(app, WorkshopPersonalData())
-    # Off by default: the first zero-shot analysis takes ~10 s, over the demo's time budget.
-    if app.config.get("WORKSHOP_DEMO_ANALYSIS", False):
+    register_personal_data_provider(app, WorkshopPersonalData())
+    # The demo comes with a first analysis, so the board has something to show on `make run`
+    # (a few seconds; tests leave it out unless they ask for it).
+    if app.config.get("WORKSHOP_DEMO_ANALYSIS", not app.testing):
         register_demo_loader(app, analyse_demo_process)

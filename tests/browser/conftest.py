@@ -29,6 +29,7 @@ def live_app(tmp_path_factory):
             "INSTANCE_PATH": str(folder),
             "RATELIMIT_ENABLED": False,
             "IDEAS_MIN_FILL_SECONDS": 0,
+            "WORKSHOP_DEMO_ANALYSIS": False,
         }
     )
     with app.app_context():
