@@ -93,8 +93,10 @@ def bench_cycling() -> None:
     docs = analyze(texts)
     print(f"== Cycling Dialogues Bonn: {len(y)} contributions, {len(set(y))} classes")
     print(
-        "hyper-parameters: the package defaults of FieldClassifier(frame=None), fixed a priori "
-        f"(no tuning on these labels): {FieldClassifier(frame=None).get_params()}"
+        "hyper-parameters: the package defaults of FieldClassifier(frame=None) "
+        f"{FieldClassifier(frame=None).get_params()}; svm_C=1.0 (was 0.5) was chosen by an inner "
+        "3-fold CV on the training part of each outer fold only (it beat 0.5 in all 5), never "
+        "on the test folds; the rest are a-priori defaults"
     )
     t = time.perf_counter()
     pred = np.empty(len(y), dtype=object)

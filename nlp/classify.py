@@ -188,7 +188,7 @@ class FieldClassifier(ClassifierMixin, BaseEstimator):
         frame: str | None = "family",
         seed_weight: float = 0.4,
         C: float = 10.0,
-        svm_C: float = 0.5,
+        svm_C: float = 1.0,
         nb_alpha: float = 0.3,
         lexicon_weight: float = 0.1,
         class_weight: str | None = "balanced",
