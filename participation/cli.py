@@ -58,6 +58,21 @@ def setup_command(no_demo: bool) -> None:
             click.echo(f"  {role:<28} {email}  Passwort: {DEMO_PASSWORD}")
     else:
         click.echo("Datenbank ist auf dem neuesten Stand.")
+        if not production:
+            _remind_demo_login()
+
+
+def _remind_demo_login() -> None:
+    """Print the demo login again when the demo accounts still have the demo password."""
+    from participation.accounts.operations import _verify, find_user
+    from participation.demo import DEMO_PASSWORD
+
+    user = find_user("projektleitung@rosenau.example")
+    if user is not None and _verify(user.password_hash, DEMO_PASSWORD):
+        click.echo(
+            "Demo-Anmeldung unter /staff/login: projektleitung@rosenau.example "
+            f"(auch admin@, moderation@, audit@rosenau.example), Passwort: {DEMO_PASSWORD}"
+        )
 
 
 @click.command("serve")

@@ -41,6 +41,7 @@ def test_setup_command_loads_demo_once(runner):
     assert db.session.query(Contribution).count() >= 30
     again = runner.invoke(args=["setup"])
     assert "auf dem neuesten Stand" in again.output
+    assert "Demo-Anmeldung" in again.output and "projektleitung@rosenau.example" in again.output
     assert db.session.query(Process).count() == 2
 
 
