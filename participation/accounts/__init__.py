@@ -1,10 +1,10 @@
 """Staff accounts and roles; participants never need an account."""
 
-from participation.accounts.views import bp
-
 
 def init_app(app):
+    # Imported here, not at module level: models import this package, views import models.
     from participation.accounts.models import StaffUser
+    from participation.accounts.views import bp
     from participation.extensions import db, login_manager
     from participation.i18n import _l
 
