@@ -94,25 +94,30 @@ def run_cli(env: dict, *args: str) -> str:
     return result.stdout
 
 
+def gunicorn_command(workers: int, threads: int, port: int) -> list[str]:
+    """Return the command that serves the app with gunicorn on a loopback port."""
+    return [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "-w",
+        str(workers),
+        "--threads",
+        str(threads),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "wsgi:app",
+    ]
+
+
 @contextmanager
 def gunicorn(env: dict, workers: int = 4, threads: int = 2):
     """Run gunicorn on a free loopback port; yield its base URL and the process."""
     port = free_port()
     process = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "-w",
-            str(workers),
-            "--threads",
-            str(threads),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "wsgi:app",
-        ],
+        gunicorn_command(workers, threads, port),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -160,20 +165,7 @@ def start_gunicorn(env: dict, workers: int, threads: int, port: int, log_path: s
     """
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "-w",
-                str(workers),
-                "--threads",
-                str(threads),
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-                "wsgi:app",
-            ],
+            gunicorn_command(workers, threads, port),
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

@@ -13,6 +13,14 @@ from participation.processes.models import District, Process, TargetGroup
 MAX_CONTRIBUTION_LENGTH = 20_000
 
 
+def _contribution_of(source: ContributionSource, source_id: int) -> Contribution | None:
+    return db.session.scalar(
+        select(Contribution).where(
+            Contribution.source == source, Contribution.source_id == source_id
+        )
+    )
+
+
 def record_contribution(
     process: Process,
     source: ContributionSource,
@@ -31,11 +39,7 @@ def record_contribution(
     The caller commits.
     """
     text = (text or "").strip()[:MAX_CONTRIBUTION_LENGTH]
-    existing = db.session.scalar(
-        select(Contribution).where(
-            Contribution.source == source, Contribution.source_id == source_id
-        )
-    )
+    existing = _contribution_of(source, source_id)
     if not text:
         if existing is not None:
             db.session.delete(existing)
@@ -57,22 +61,14 @@ def record_contribution(
 
 def set_contribution_withdrawn(source: ContributionSource, source_id: int, withdrawn: bool) -> None:
     """Withdraw (hidden post) or restore the contribution of a source object."""
-    contribution = db.session.scalar(
-        select(Contribution).where(
-            Contribution.source == source, Contribution.source_id == source_id
-        )
-    )
+    contribution = _contribution_of(source, source_id)
     if contribution is not None:
         contribution.withdrawn = withdrawn
 
 
 def remove_contribution(source: ContributionSource, source_id: int) -> None:
     """Delete the contribution of a deleted source object."""
-    contribution = db.session.scalar(
-        select(Contribution).where(
-            Contribution.source == source, Contribution.source_id == source_id
-        )
-    )
+    contribution = _contribution_of(source, source_id)
     if contribution is not None:
         db.session.delete(contribution)
 
