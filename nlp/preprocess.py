@@ -176,7 +176,10 @@ def _content(lemma: str) -> bool:
 def _expand(lemma: str) -> tuple[str, ...]:
     if "-" in lemma:  # "Pflegestützpunkt-Sprechstunde": each part, lemmatised and split again
         table = lemma_table()
+        # A piece whose lookup lemma is hyphenated again ("us" -> "us-amerikanisch") stays as
+        # it is, so the recursion always ends.
         pieces = [table.get(p, p) for p in lemma.split("-") if _content(p)]
+        pieces = [p if "-" not in p else p.replace("-", "") for p in pieces]
         parts = [q for p in pieces for q in _expand(p)]
     else:
         parts = [p for p in decompound(lemma) if p not in STOP and len(p) >= MIN_PART]

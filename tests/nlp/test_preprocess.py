@@ -38,3 +38,10 @@ def test_pipeline_is_blank_german_with_registered_component():
 def test_analyze_keeps_order_and_duplicates():
     out = analyze(["Schule", "Kita", "Schule"])
     assert out[0] == out[2] == ["schule"] and out[1] == ["kita"]
+
+
+def test_a_word_whose_lookup_lemma_is_hyphenated_again_ends():
+    # The lookup table maps "us" to "US-amerikanischen", whose first part is "us" again.
+    lemmas = tokens("Nobody told us where to register")
+    assert "register" in lemmas
+    assert any(lemma.startswith("us") for lemma in lemmas)
