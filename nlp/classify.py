@@ -180,7 +180,10 @@ class FieldClassifier(ClassifierMixin, BaseEstimator):
     training data (zero-shot, full weight). Labels not in the frame are learned from the data
     alone, so a town may code by its own categories. `C` is the inverse regularisation of the
     logistic regression, `svm_C` that of the linear SVM, `nb_alpha` the smoothing of the naive
-    Bayes (0 leaves it out); their standardised decision scores are averaged.
+    Bayes (0 leaves it out); their standardised decision scores are averaged. `lexicon_weight`
+    adds direct seed-phrase hits on top; it is 0 by default, since the frame's 3,000 example
+    sentences carry the seed knowledge better (dev set zero-shot macro-F1 0.815 without, 0.787
+    with 0.1), but a frame with few examples may raise it.
     """
 
     def __init__(
@@ -190,7 +193,7 @@ class FieldClassifier(ClassifierMixin, BaseEstimator):
         C: float = 10.0,
         svm_C: float = 1.0,
         nb_alpha: float = 0.3,
-        lexicon_weight: float = 0.1,
+        lexicon_weight: float = 0.0,
         class_weight: str | None = "balanced",
         temperature: float = 2.0,
     ):
