@@ -30,7 +30,7 @@ TOWN_STOP_WORDS = ["Talheim", "Weser", "Altstadt", "Brunnenviertel", "Heide", "S
 CYCLING = SHARED / "data" / "cimt-cycling-dialogues" / "dataset.csv"
 sys.path.insert(0, str(ROOT))
 
-from nlp.api import Analyzer, cluster_field  # noqa: E402
+from nlp.api import Analyzer, cluster_field, field_examples  # noqa: E402
 from nlp.classify import FieldClassifier  # noqa: E402
 from nlp.evaluate import evaluate  # noqa: E402
 from nlp.preprocess import analyze  # noqa: E402
@@ -73,6 +73,7 @@ def bench_dev() -> None:
             [r["target_group"] for r in members],
             random_state=0,
             stop_words=TOWN_STOP_WORDS,
+            reference=field_examples("family", field),
         )
         assignment = {i: n for n, s in enumerate(subtopics) for i in s.members}
         truth += [r["subtopic"] for r in members]
@@ -174,7 +175,7 @@ def speed_child(n: int, model_dir: str) -> None:
     docs = analyze(texts)  # spaCy once; classification and clustering share the lemma lists
     results = analyzer.classify_docs(docs)
     classified = time.perf_counter() - start
-    cluster_records(records, [c.field for c in results], docs=docs)
+    cluster_records(records, [c.field for c in results], docs=docs, frame=analyzer.frame)
     total = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"n": n, "unique": len(set(texts)), "load": loaded,

@@ -74,11 +74,12 @@ def cmd_cluster(args) -> None:
 
     records = read_jsonl(args.input)
     docs = analyze(r["text"] for r in records)
+    analyzer = _analyzer(args)
     if args.keep_field and all(isinstance(r.get("field"), str) and r["field"] for r in records):
         fields = [r["field"] for r in records]
     else:
-        fields = [c.field for c in _analyzer(args).classify_docs(docs)]
-    clusters = cluster_records(records, fields, docs=docs)
+        fields = [c.field for c in analyzer.classify_docs(docs)]
+    clusters = cluster_records(records, fields, docs=docs, frame=analyzer.frame)
     _write(
         {**r, "field": f, "cluster": k, "cluster_label": label}
         for r, f, (k, label) in zip(records, fields, clusters, strict=True)

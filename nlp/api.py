@@ -13,12 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp.classify import FieldClassifier, ThemeClassifier
+from nlp.classify import FieldClassifier, ThemeClassifier, example_corpus
 from nlp.cluster import Subtopic, cluster_field
 from nlp.preprocess import analyze
 from nlp.taxonomy import DEFAULT_FRAME, OTHER, load_frame
 
-__all__ = ["Analyzer", "Classification", "Subtopic", "cluster_field"]
+__all__ = ["Analyzer", "Classification", "Subtopic", "cluster_field", "field_examples"]
 
 FORMAT_VERSION = 2  # 2: ensemble field model, per-theme thresholds
 MODEL_FILE = "model.pkl"
@@ -289,15 +289,33 @@ class Analyzer:
         return [int(i) for i in (order if k is None else order[:k])]
 
 
+def field_examples(frame: str | None, field: str) -> list[str] | None:
+    """Return the example sentences of `field` in the shipped coding frame `frame` (or None).
+
+    `cluster_field` uses them as reference texts; a field the frame does not know (a town's
+    own coding) gets None and is clustered on its own words alone.
+    """
+    if not frame:
+        return None
+    try:
+        corpus = example_corpus(load_frame(frame))
+    except ValueError:
+        return None
+    texts = [text for text, ids in corpus if field in ids]
+    return texts or None
+
+
 def cluster_records(
     records: Sequence[Mapping],
     fields: Sequence[str],
     random_state: int = 0,
     docs: Sequence[list[str]] | None = None,
+    frame: str | None = None,
 ) -> list[tuple[int, str]]:
     """Cluster records per field; return (cluster number within field, label) per record.
 
-    `docs` may hold the records' lemma lists from `nlp.preprocess.analyze` to skip re-analysis.
+    `docs` may hold the records' lemma lists from `nlp.preprocess.analyze` to skip re-analysis;
+    `frame` names the coding frame whose example sentences guide the sub-topics.
     """
     out: list[tuple[int, str]] = [(0, "")] * len(records)
     by_field: dict[str, list[int]] = {}
@@ -313,7 +331,10 @@ def cluster_records(
         groups = [records[i].get("target_group") for i in index]
         has_groups = any(g is not None for g in groups)
         subtopics = cluster_field(
-            texts, target_groups=groups if has_groups else None, random_state=random_state
+            texts,
+            target_groups=groups if has_groups else None,
+            random_state=random_state,
+            reference=field_examples(frame, f),
         )
         for number, subtopic in enumerate(subtopics):
             for m in subtopic.members:

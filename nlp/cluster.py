@@ -21,6 +21,10 @@ DUPLICATE_SIMILARITY = 0.8
 MAX_CLUSTERS = 12
 SILHOUETTE_SAMPLE = 1000
 LSA_COMPONENTS = 60
+# Similarity to the frame's example sentences of the field: each contribution keeps its
+# REFERENCE_TOP most similar examples (ties may keep a few more), in chunks of REFERENCE_CHUNK.
+REFERENCE_TOP = 30
+REFERENCE_CHUNK = 2000
 COMMON_SHARE = 0.4
 # Words that never name a sub-topic: fillers and vague words citizens use in every field.
 LABEL_STOP = frozenset(fold(w) for w in [
@@ -77,16 +81,21 @@ def _duplicate_groups(vectors: sp.csr_matrix, members: list[int]) -> list[list[i
 
 
 def _choose_k(vectors: np.ndarray, random_state: int) -> np.ndarray:
-    """Pick the number of clusters by silhouette on a sample, then cluster all vectors."""
+    """Pick the number of clusters by silhouette on a sample, then cluster all vectors.
+
+    Silhouette alone prefers two or three broad clusters, which tell a workshop little; k is
+    chosen between sqrt(n/4) and sqrt(n/2) + 2 (at most MAX_CLUSTERS).
+    """
     n = vectors.shape[0]
-    upper = min(MAX_CLUSTERS, max(2, int(np.sqrt(n / 2)) + 1), n - 1)
+    upper = min(MAX_CLUSTERS, max(2, int(np.sqrt(n / 2)) + 2), n - 1)
+    lower = min(upper, max(2, int(np.sqrt(n / 4))))
     rng = np.random.default_rng(random_state)
     sample = (
         np.sort(rng.choice(n, SILHOUETTE_SAMPLE, replace=False)) if n > SILHOUETTE_SAMPLE else None
     )
     probe = vectors if sample is None else vectors[sample]
     best_k, best_score = 1, -1.0
-    for k in range(2, upper + 1):
+    for k in range(lower, upper + 1):
         kmeans = KMeans(n_clusters=k, n_init=1, max_iter=60, random_state=random_state)
         labels = kmeans.fit_predict(probe)
         if len(set(labels.tolist())) < 2:
@@ -97,6 +106,25 @@ def _choose_k(vectors: np.ndarray, random_state: int) -> np.ndarray:
     if best_k == 1:
         return np.zeros(n, dtype=int)
     return KMeans(n_clusters=best_k, n_init=2, random_state=random_state).fit_predict(vectors)
+
+
+def _reference_similarity(docs: list[list[str]], reference: list[list[str]]) -> sp.csr_matrix:
+    """Return each document's cosine similarities to its REFERENCE_TOP closest reference texts.
+
+    Two contributions that resemble the same example sentences are close even when they share
+    no word with each other (an explicit semantic representation built from the frame's
+    examples). Sparse rows, L2-normalised; a document like no example gets an empty row.
+    """
+    vectorizer = LemmaVectorizer()
+    ref = vectorizer.fit_transform(reference)
+    top = min(REFERENCE_TOP, ref.shape[0])
+    blocks = []
+    for start in range(0, len(docs), REFERENCE_CHUNK):
+        block = (vectorizer.transform(docs[start : start + REFERENCE_CHUNK]) @ ref.T).toarray()
+        cut = -np.partition(-block, top - 1, axis=1)[:, top - 1 : top]
+        block[block < np.maximum(cut, 1e-9)] = 0.0
+        blocks.append(sp.csr_matrix(block.astype(np.float32)))
+    return normalize(sp.vstack(blocks, format="csr"), copy=False)
 
 
 def _label(
@@ -144,10 +172,13 @@ def cluster_field(
     target_groups: list[str | None] | None = None,
     random_state: int = 0,
     stop_words: Iterable[str] | None = None,
+    reference: Docs | None = None,
 ) -> list[Subtopic]:
     """Cluster the contributions of one field into sub-topics; the same input gives the same output.
 
-    The number of clusters is chosen by silhouette on an LSA projection of lemma TF-IDF; each
+    The number of clusters is chosen by silhouette on an LSA projection of lemma TF-IDF, joined,
+    when `reference` texts are given (the coding frame's example sentences of the field, see
+    `nlp.api.field_examples`), by each text's similarity to them; each
     sub-topic is labelled with its most distinctive lemmas, quoted by its three contributions
     closest to the centre, and counted by target group when `target_groups` is given.
     `stop_words` (e.g. the town's and its districts' names) never appear in labels.
@@ -166,8 +197,13 @@ def cluster_field(
     if n >= 6 and n_components >= 2:
         # One thread: OpenMP spin-waiting makes small KMeans fits slow on a busy machine.
         with threadpool_limits(limits=1):
+            combined = lemma_vectors
+            if reference is not None and len(reference) >= 2:
+                similar = _reference_similarity(docs, as_token_lists(reference))
+                combined = sp.hstack([lemma_vectors, similar], format="csr")
+            n_components = min(n_components, combined.shape[1] - 1)
             svd = TruncatedSVD(n_components=n_components, n_iter=2, random_state=random_state)
-            vectors = normalize(svd.fit_transform(lemma_vectors))
+            vectors = normalize(svd.fit_transform(combined))
             labels = _choose_k(vectors, random_state)
     else:
         vectors = lemma_vectors.toarray()

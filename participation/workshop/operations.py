@@ -245,7 +245,7 @@ def _store_result(process, run, rows, classifications, progress) -> None:
 
 
 def _store_assignments(process, run, rows, classifications, progress) -> None:
-    from nlp.api import cluster_field
+    from nlp.api import cluster_field, field_examples
 
     field_codes = {f.code for f in process.fields_of_action}
     theme_codes = {t.code for t in process.themes}
@@ -304,6 +304,7 @@ def _store_assignments(process, run, rows, classifications, progress) -> None:
             [rows[i].text for i in index],
             target_groups=[rows[i].target_group for i in index],
             random_state=0,
+            reference=field_examples(process.frame_name, field),
         )
         candidates = {
             sid: old_members[sid] for sid, s in subtopics.items() if s.field_code == field

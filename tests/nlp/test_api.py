@@ -160,3 +160,32 @@ def test_zero_shot_models_are_cached_on_disk(tmp_path, monkeypatch):
     )
     again = api.Analyzer.zero_shot("quarter").classify(["Der Aufzug ist kaputt."])
     assert again[0].field == first[0].field
+
+
+def test_cluster_field_uses_the_frames_examples_as_reference():
+    from nlp.api import field_examples
+
+    reference = field_examples("family", "HF5")
+    assert reference and len(reference) > 100
+    assert field_examples("family", "EIGENE-KATEGORIE") is None
+    assert field_examples(None, "HF5") is None
+    # Playground and bus wishes share few words with each other; the examples tell them apart.
+    texts = [
+        "Die Rutsche auf dem Spielplatz ist kaputt.",
+        "Neue Schaukeln und ein Sandkasten für die Kleinen.",
+        "Der Spielplatz braucht Schatten und Bänke.",
+        "Klettergerüst am Spielplatz reparieren!",
+        "Der Bus fährt abends nicht mehr.",
+        "Bessere Busverbindung am Wochenende.",
+        "Die Buslinie 3 kommt zu selten.",
+        "Abends fährt kein Bus ins Dorf.",
+    ]
+    first = cluster_field(texts, random_state=0, reference=reference)
+    assert first == cluster_field(texts, random_state=0, reference=reference)
+    assert sorted(i for s in first for i in s.members) == list(range(len(texts)))
+    membership = {i: n for n, s in enumerate(first) for i in s.members}
+    assert membership[0] != membership[4]
+    # Too little reference is ignored rather than an error.
+    assert cluster_field(texts, random_state=0, reference=["Ein Satz"]) == cluster_field(
+        texts, random_state=0
+    )
