@@ -18,13 +18,9 @@ Rate limits are switched off for the server under test (all clients share one ad
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -35,19 +31,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _flows import Browser, prepare, respond  # noqa: E402
+from _server import (  # noqa: E402
+    app_env,
+    free_port,
+    fresh_database,
+    postgres_answers,
+    start_gunicorn,
+    stop_gunicorn,
+)
 
 LIMESURVEY_RESPONSES_PER_SECOND = {10: 1.05, 50: 1.02}
 LIMESURVEY_P95_SECONDS = {10: 2.4, 50: 15.0}
-POSTGRES_ADMIN_URL = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 # --- set-up --------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare_database(url: str) -> dict:
@@ -118,78 +113,6 @@ def run_load(port: int, clients: int, duration: float, work) -> dict:
     }
 
 
-# --- the server ----------------------------------------------------------------------------------
-
-
-def start_server(url: str, port: int, workers: int, threads: int, instance: str):
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "SECRET_KEY": "bench-secret-key",
-        "RATELIMIT_ENABLED": "0",
-        "APP_ENV": "development",
-        "PYTHONPATH": str(ROOT),
-    }
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "-w",
-        str(workers),
-        "--threads",
-        str(threads),
-        "-b",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-        "--chdir",
-        str(ROOT),
-        "wsgi:app",
-    ]
-    server = subprocess.Popen(command, env=env, cwd=instance, start_new_session=True)
-    for _attempt in range(200):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.1)
-    stop_server(server)
-    raise RuntimeError("gunicorn did not start")
-
-
-def stop_server(server) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-
-
-def postgres_database() -> tuple[str, callable] | None:
-    """Create a fresh database; return its URL and a function that drops it (None if no server)."""
-    import psycopg
-
-    admin = POSTGRES_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
-    name = f"bench_surveys_{os.getpid()}"
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        print(f"PostgreSQL not reachable ({error}); skipped.")
-        return None
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
-            )
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    return url, drop
-
-
 # --- main ----------------------------------------------------------------------------------------
 
 
@@ -197,8 +120,9 @@ def bench_database(label: str, url: str, args) -> list[dict]:
     info = prepare_database(url)
     port = free_port()
     rows = []
-    with tempfile.TemporaryDirectory() as instance:
-        server = start_server(url, port, args.workers, args.threads, instance)
+    with tempfile.TemporaryDirectory() as folder:
+        env = app_env(url, APP_ENV="development")
+        server = start_gunicorn(env, args.workers, args.threads, port, f"{folder}/gunicorn.log")
         try:
             acknowledged_total = 0
             for clients in args.clients:
@@ -228,7 +152,7 @@ def bench_database(label: str, url: str, args) -> list[dict]:
                 )
                 report(rows[-1])
         finally:
-            stop_server(server)
+            stop_gunicorn(server)
     return rows
 
 
@@ -273,16 +197,14 @@ def main() -> int:
         f"{os.cpu_count()} CPUs; 20 questions on 4 pages, 13 requests per completed response."
     )
     rows = []
-    with tempfile.TemporaryDirectory() as folder:
-        rows += bench_database("SQLite", f"sqlite:///{folder}/bench.db", args)
+    with fresh_database("sqlite") as url:
+        rows += bench_database("SQLite", url, args)
     if not args.sqlite_only:
-        created = postgres_database()
-        if created:
-            url, drop = created
-            try:
+        if postgres_answers():
+            with fresh_database("postgresql") as url:
                 rows += bench_database("PostgreSQL", url, args)
-            finally:
-                drop()
+        else:
+            print("PostgreSQL not reachable; skipped.")
     ok = all(row["stored"] == row["acknowledged"] for row in rows)
     print("\nEvery acknowledged response stored exactly once:", "yes" if ok else "NO")
     return 0 if ok else 1
