@@ -70,6 +70,10 @@ def lemma_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for form, lemma in raw.items():
         key = fold(form)
+        # A plain word is never lemmatised to a hyphenated one: the table maps "us" to
+        # "US-amerikanischen", whose first part is "us" again.
+        if "-" in lemma and "-" not in form:
+            lemma = form
         # The first capitalised (noun) reading wins over a lower-case one with the same folding.
         if key not in table or form[:1].isupper():
             table[key] = fold(lemma)
@@ -176,10 +180,7 @@ def _content(lemma: str) -> bool:
 def _expand(lemma: str) -> tuple[str, ...]:
     if "-" in lemma:  # "Pflegestützpunkt-Sprechstunde": each part, lemmatised and split again
         table = lemma_table()
-        # A piece whose lookup lemma is hyphenated again ("us" -> "us-amerikanisch") stays as
-        # it is, so the recursion always ends.
         pieces = [table.get(p, p) for p in lemma.split("-") if _content(p)]
-        pieces = [p if "-" not in p else p.replace("-", "") for p in pieces]
         parts = [q for p in pieces for q in _expand(p)]
     else:
         parts = [p for p in decompound(lemma) if p not in STOP and len(p) >= MIN_PART]
