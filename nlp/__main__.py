@@ -74,12 +74,14 @@ def cmd_cluster(args) -> None:
 
     records = read_jsonl(args.input)
     docs = analyze(r["text"] for r in records)
-    analyzer = _analyzer(args)
     if args.keep_field and all(isinstance(r.get("field"), str) and r["field"] for r in records):
         fields = [r["field"] for r in records]
+        frame = _analyzer(args).frame if args.model else args.frame
     else:
+        analyzer = _analyzer(args)
         fields = [c.field for c in analyzer.classify_docs(docs)]
-    clusters = cluster_records(records, fields, docs=docs, frame=analyzer.frame)
+        frame = analyzer.frame
+    clusters = cluster_records(records, fields, docs=docs, frame=frame)
     _write(
         {**r, "field": f, "cluster": k, "cluster_label": label}
         for r, f, (k, label) in zip(records, fields, clusters, strict=True)

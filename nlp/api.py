@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -298,11 +299,17 @@ def field_examples(frame: str | None, field: str) -> list[str] | None:
     if not frame:
         return None
     try:
-        corpus = example_corpus(load_frame(frame))
+        corpus = _example_corpus(frame)
     except ValueError:
         return None
     texts = [text for text, ids in corpus if field in ids]
     return texts or None
+
+
+@lru_cache(maxsize=8)
+def _example_corpus(frame: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The shipped frame's example sentences, read once per process (one call per field)."""
+    return tuple(example_corpus(load_frame(frame)))
 
 
 def cluster_records(
