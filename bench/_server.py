@@ -112,6 +112,21 @@ def gunicorn_command(workers: int, threads: int, port: int) -> list[str]:
     ]
 
 
+def production_settings(kind: str, redis_db: int) -> dict:
+    """Settings of a production-like server under load: rate limits off (all clients share one
+    address), minimum fill time off; on PostgreSQL the limiter's storage is Redis database
+    `redis_db`, as workers on several machines would share it."""
+    extra = {
+        "APP_ENV": "production",
+        "SESSION_COOKIE_SECURE": "0",
+        "IDEAS_MIN_FILL_SECONDS": "0",
+        "RATELIMIT_ENABLED": "0",
+    }
+    if kind == "postgresql":
+        extra["RATELIMIT_STORAGE_URI"] = f"redis://127.0.0.1:6379/{redis_db}"
+    return extra
+
+
 @contextmanager
 def gunicorn(env: dict, workers: int = 4, threads: int = 2):
     """Run gunicorn on a free loopback port; yield its base URL and the process."""

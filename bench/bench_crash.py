@@ -44,6 +44,7 @@ from _server import (  # noqa: E402
     kill_group,
     machine,
     postgres_answers,
+    production_settings,
     start_gunicorn,
     stop_gunicorn,
 )
@@ -55,14 +56,7 @@ def acknowledged_count(tallies) -> dict:
 
 def crash(kind: str, args, run: str) -> bool:
     label = "PostgreSQL" if kind == "postgresql" else "SQLite"
-    extra = {
-        "APP_ENV": "production",
-        "SESSION_COOKIE_SECURE": "0",
-        "IDEAS_MIN_FILL_SECONDS": "0",
-        "RATELIMIT_ENABLED": "0",
-    }
-    if kind == "postgresql":
-        extra["RATELIMIT_STORAGE_URI"] = f"redis://127.0.0.1:6379/{args.redis_db}"
+    extra = production_settings(kind, args.redis_db)
     print(f"\n== {label}", flush=True)
     with fresh_database(kind) as url, tempfile.TemporaryDirectory() as folder:
         info = prepare(url, survey=True, ideas=0, name="Rosenau", slug="rosenau")

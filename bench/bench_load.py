@@ -44,6 +44,7 @@ from _server import (  # noqa: E402
     machine,
     percentile,
     postgres_answers,
+    production_settings,
     start_gunicorn,
     stop_gunicorn,
 )
@@ -144,14 +145,8 @@ def report(label: str, total: dict, elapsed: float, stored: dict) -> dict:
 
 def bench(kind: str, args, run: str) -> dict | None:
     label = "PostgreSQL" if kind == "postgresql" else "SQLite"
-    extra = {
-        "APP_ENV": "production",
-        "SESSION_COOKIE_SECURE": "0",
-        "IDEAS_MIN_FILL_SECONDS": "0",
-        "RATELIMIT_ENABLED": "0",
-    }
+    extra = production_settings(kind, args.redis_db)
     if kind == "postgresql":
-        extra["RATELIMIT_STORAGE_URI"] = f"redis://127.0.0.1:6379/{args.redis_db}"
         where = (
             "fresh database, created and dropped; rate-limit storage "
             f"{extra['RATELIMIT_STORAGE_URI']}, limits disabled"
