@@ -389,7 +389,6 @@ class ThemeClassifier(BaseEstimator):
         sentence = np.r_[np.ones(len(docs), bool), np.asarray(seed_weights) >= 1.0]
         with _quiet_single_thread():
             self._fit_themes(matrix, sets, weights, labelled, sentence)
-        self.lexicon_ = SeedLexicon(frame.themes if frame else [])
         self.n_labelled_ = len(docs)
         return self
 
