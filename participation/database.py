@@ -17,6 +17,23 @@ NAMING_CONVENTION = {
 }
 
 
+# The largest value of an INTEGER column on PostgreSQL (SQLite's is larger).
+MAX_ID = 2**31 - 1
+
+
+def parse_id(value) -> int | None:
+    """Return a row id written in a form or URL (ASCII digits, 1 to MAX_ID), or None.
+
+    Anything else - empty, signed, superscript or other non-ASCII digits, too large for the
+    database - is None, so that hostile input never reaches a query as an error.
+    """
+    text = str(value).strip() if value is not None else ""
+    if not text or not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
 def utcnow() -> datetime:
     """Return the current time, timezone-aware in UTC."""
     return datetime.now(UTC)

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from participation.contributions.models import ContributionSource
 from participation.contributions.operations import remove_contribution
+from participation.database import parse_id
 from participation.extensions import db
 from participation.ideas.models import Idea, IdeaComment
 from participation.processes.privacy import PersonalRecord
@@ -48,9 +49,10 @@ class IdeaAuthors:
         for key in keys:
             kind, _, raw_id = key.partition(":")
             model = {"idea": Idea, "comment": IdeaComment}.get(kind)
-            if model is None or not raw_id.isdigit():
+            row_id = parse_id(raw_id)
+            if model is None or row_id is None:
                 continue
-            row = db.session.get(model, int(raw_id))
+            row = db.session.get(model, row_id)
             if row is None or row.process_id != process.id:
                 continue
             if model is Idea:

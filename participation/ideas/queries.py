@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from participation.database import parse_id
 from participation.extensions import db
 from participation.ideas.models import (
     Board,
@@ -39,12 +40,14 @@ def board_of(process: Process, board_id: int) -> Board | None:
 
 
 def idea_of(process: Process, idea_id: int) -> Idea | None:
-    idea = db.session.get(Idea, idea_id)
+    idea = db.session.get(Idea, idea_id) if parse_id(idea_id) else None
     return idea if idea is not None and idea.process_id == process.id else None
 
 
-def comment_of(process: Process, comment_id: int) -> IdeaComment | None:
-    comment = db.session.get(IdeaComment, comment_id)
+def comment_of(process: Process, comment_id) -> IdeaComment | None:
+    """The process's comment with this id (an int or a form string), or None."""
+    comment_id = parse_id(comment_id)
+    comment = db.session.get(IdeaComment, comment_id) if comment_id else None
     return comment if comment is not None and comment.process_id == process.id else None
 
 
@@ -86,7 +89,7 @@ class IdeaFilter:
 
         def number(name):
             value = args.get(name, "")
-            return int(value) if value.isdigit() and len(value) < 10 else None
+            return parse_id(value)
 
         status = args.get("status", "")
         return cls(

@@ -11,6 +11,7 @@ from participation.accounts.permissions import (
     process_permission_required,
     safe_next_url,
 )
+from participation.database import parse_id
 from participation.extensions import db
 from participation.i18n import _
 from participation.ideas import operations, queries
@@ -26,9 +27,8 @@ bp = Blueprint(
 
 
 def _choice(items, value):
-    if not value or not str(value).isdigit():
-        return None
-    return next((item for item in items if item.id == int(value)), None)
+    wanted = parse_id(value)
+    return next((item for item in items if item.id == wanted), None) if wanted else None
 
 
 def _board_form(process: Process, board: Board | None = None) -> BoardForm:

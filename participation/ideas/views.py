@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 
+from participation.database import parse_id
 from participation.extensions import db, limiter
 from participation.i18n import _
 from participation.ideas import operations, queries
@@ -64,9 +65,8 @@ def _set_supporter_cookie(response, value: str) -> None:
 
 def _choice(items, value):
     """Return the item of `items` whose id is `value` (a form string), or None."""
-    if not value or not str(value).isdigit():
-        return None
-    return next((item for item in items if item.id == int(value)), None)
+    wanted = parse_id(value)
+    return next((item for item in items if item.id == wanted), None) if wanted else None
 
 
 def _idea_choices(form: IdeaForm, process: Process) -> None:
@@ -200,13 +200,13 @@ def _idea_page(process: Process, idea: Idea, form: CommentForm | None = None, no
         _comment_choices(form, process)
         form.form_token.data = issue_form_token()
         reply_to = request.args.get("antwort", "")
-        if reply_to.isdigit():
-            parent = queries.comment_of(process, int(reply_to))
+        if reply_to:
+            parent = queries.comment_of(process, reply_to)
             if parent is not None and parent.idea_id == idea.id and parent.is_published:
                 form.parent_id.data = str(parent.parent_id or parent.id)
     parent = None
-    if form.parent_id.data and str(form.parent_id.data).isdigit():
-        parent = queries.comment_of(process, int(form.parent_id.data))
+    if form.parent_id.data:
+        parent = queries.comment_of(process, form.parent_id.data)
     threads = queries.comment_threads(idea)
     comments = [c for t in threads for c in (t.comment, *t.replies)]
     return render_template(
@@ -246,11 +246,7 @@ def comment(process_slug: str, idea_id: int):
         key = check_form_token(form.form_token.data)
         parent = None
         if form.parent_id.data:
-            parent = (
-                queries.comment_of(process, int(form.parent_id.data))
-                if form.parent_id.data.isdigit()
-                else None
-            )
+            parent = queries.comment_of(process, form.parent_id.data)
             if parent is None:
                 raise operations.IdeaError(_("Der Kommentar, auf den Sie antworten, fehlt."))
         comment = operations.add_comment(

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.contributions.models import ContributionSource
 from participation.contributions.operations import record_contribution, remove_contribution
-from participation.database import utcnow
+from participation.database import parse_id, utcnow
 from participation.extensions import db
 from participation.i18n import _, _l, in_german
 from participation.multilingual.operations import copy_translations
@@ -205,7 +205,7 @@ def copy_survey(
         value = old.condition_value
         if source.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
             if value != OTHER:
-                option = option_map.get(int(value)) if value.isdigit() else None
+                option = option_map.get(parse_id(value))
                 if option is None:
                     continue
                 value = str(option.id)

@@ -26,6 +26,7 @@ from participation.accounts.permissions import (
     process_permission_required,
 )
 from participation.charts import bar_chart, column_chart
+from participation.database import parse_id
 from participation.extensions import db
 from participation.i18n import _
 from participation.multilingual.forms import TranslatableText
@@ -162,7 +163,8 @@ def _split_condition(raw: str) -> tuple[int | None, str]:
     if not raw or "|" not in raw:
         return None, ""
     question_id, value = raw.split("|", 1)
-    return (int(question_id), value) if question_id.isdigit() else (None, "")
+    question_id = parse_id(question_id)
+    return (question_id, value) if question_id else (None, "")
 
 
 def _settings_form(survey, formdata=None):
@@ -555,10 +557,8 @@ def translations(process: Process, survey_id: int, language: str):
 def results(process: Process, survey_id: int):
     survey = queries.get_survey(process, survey_id)
     district = None
-    if request.args.get("district", "").isdigit():
-        district = next(
-            (d for d in process.districts if d.id == int(request.args["district"])), None
-        )
+    if wanted := parse_id(request.args.get("district")):
+        district = next((d for d in process.districts if d.id == wanted), None)
     field = process.field_by_code(request.args.get("field", ""))
     total = queries.count_responses(survey)
     count = queries.count_responses(survey, district.id if district else None)

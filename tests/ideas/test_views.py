@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import types
 
+import pytest
 from sqlalchemy import func, select
 
 from participation.accounts.models import AuditLogEntry, Role
@@ -526,3 +527,19 @@ def test_rate_limit_on_posting(app_with, factory):
         url = f"/p/{process.slug}/ideen/idee/{idea.id}/unterstuetzen"
         codes = [client.post(url).status_code for _ in range(22)]
         assert codes[:20] == [303] * 20 and codes[-1] == 429
+
+
+@pytest.mark.parametrize("bad", ["99999999999999999999", "2147483648", "²", "٣", "-1", "0"])
+def test_impossible_comment_ids_are_refused_without_an_error(client, process, post_idea, bad):
+    """Found by the hostile-input test: a reply to a comment id too large for the database."""
+    idea = post_idea()
+    url = f"/p/{process.slug}/ideen/idee/{idea.id}"
+    assert client.get(f"{url}?antwort={bad}").status_code == 200
+    token = form_token(client, url)
+    response = client.post(
+        url + "/kommentare", data={"text": "Antwort", "parent_id": bad, "form_token": token}
+    )
+    assert response.status_code == 422
+    assert "Der Kommentar, auf den Sie antworten, fehlt." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(select(IdeaComment)) is None
