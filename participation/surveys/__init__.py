@@ -11,6 +11,7 @@ from participation.sections import (
 
 def init_app(app):
     from participation.accounts.permissions import Permission
+    from participation.surveys import structure  # noqa: F401  (its flush listener renews tokens)
     from participation.surveys.demo import load_demo_surveys
     from participation.surveys.operations import copy_predecessor_surveys
     from participation.surveys.participant_views import bp as participant_bp

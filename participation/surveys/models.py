@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 
 from sqlalchemy import (
@@ -136,6 +137,11 @@ question_field_of_action = Table(
 )
 
 
+def new_structure_token() -> str:
+    """A fresh random token: the survey's pages, questions or options have changed."""
+    return secrets.token_hex(8)
+
+
 class Survey(TranslatableMixin, db.Model):
     """A questionnaire for one target group of a process."""
 
@@ -158,6 +164,12 @@ class Survey(TranslatableMixin, db.Model):
     opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Replaced with a new random value whenever the survey, a page, a question or an option
+    # changes (see participation.surveys.structure), so that every worker knows when its cached
+    # copy of the questionnaire is out of date.
+    structure_token: Mapped[str] = mapped_column(
+        String(32), default=new_structure_token, server_default=""
+    )
 
     process: Mapped[Process] = relationship()
     target_group: Mapped[TargetGroup | None] = relationship()

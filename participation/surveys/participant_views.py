@@ -15,6 +15,7 @@ from participation.public.views import public_process
 from participation.surveys import operations, queries
 from participation.surveys.answers import answer_labels, answer_to_form
 from participation.surveys.models import AccessMode, SurveyState
+from participation.surveys.structure import cached_survey
 
 bp = Blueprint(
     "survey_participation",
@@ -33,8 +34,8 @@ def _option_text(option) -> str:
 
 def _load(process_slug: str, survey_id: int):
     process = public_process(process_slug)
-    survey = queries.get_survey(process, survey_id)
-    if survey.state is SurveyState.DRAFT:
+    survey = cached_survey(process.id, survey_id)
+    if survey is None or survey.state is SurveyState.DRAFT:
         abort(404)
     return process, survey
 

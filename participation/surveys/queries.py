@@ -24,24 +24,16 @@ from participation.surveys.models import (
     SurveyAnswer,
     SurveyQuestion,
     SurveyResponse,
-    SurveySection,
     SurveyState,
 )
 from participation.surveys.operations import closed_reason
-
-
-def _survey_query():
-    return select(Survey).options(
-        selectinload(Survey.sections)
-        .selectinload(SurveySection.questions)
-        .selectinload(SurveyQuestion.options),
-    )
+from participation.surveys.structure import structure_query
 
 
 def get_survey(process: Process, survey_id: int) -> Survey:
     """Return the process's survey with pages, questions and options, or 404."""
     survey = db.session.scalar(
-        _survey_query().where(Survey.id == survey_id, Survey.process_id == process.id)
+        structure_query().where(Survey.id == survey_id, Survey.process_id == process.id)
     )
     if survey is None:
         abort(404)

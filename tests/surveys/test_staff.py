@@ -428,3 +428,28 @@ def test_demo_surveys(runner):
         )
         == 1
     )
+
+
+def test_deleting_a_question_removes_it_its_answers_and_conditions(
+    client, lead, family_process, built
+):
+    from tests.surveys.conftest import Respondent, answers_for
+
+    respondent = Respondent(client, family_process, built.survey)
+    respondent.begin()
+    for page in answers_for(built, family_process):
+        respondent.answer(page)
+    assert respondent.submit().status_code == 302
+    district = built.q["district"]
+    survey_id, question_id = built.survey.id, district.id
+    response = client.post(
+        staff_url(family_process, built.survey, f"questions/{question_id}/delete")
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    survey = db.session.get(Survey, survey_id)
+    assert question_id not in {q.id for q in survey.questions}
+    # The Nordstadt question was shown only for one district: its condition is gone too.
+    assert all(q.condition_question_id != question_id for q in survey.questions)
+    page = client.get(f"/p/{family_process.slug}/umfrage/{survey_id}/")
+    assert page.status_code == 200
