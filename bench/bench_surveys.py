@@ -128,23 +128,16 @@ def bench_database(label: str, url: str, args) -> list[dict]:
         server = start_gunicorn(env, args.workers, args.threads, port, f"{folder}/gunicorn.log")
         try:
             acknowledged_total = 0
+
+            def answer(browser, rng):
+                return respond(browser, info, rng) > 0
+
             for clients in args.clients:
                 # Warm-up, not measured: every worker imports its modules, compiles its
                 # templates and fills its questionnaire copy (LimeSurvey ran with a warm opcache).
-                warm = run_load(
-                    port,
-                    clients,
-                    args.warmup,
-                    lambda browser, rng: respond(browser, info, rng) > 0,
-                )
-                acknowledged_total += warm["completed"]
-                survey = run_load(
-                    port,
-                    clients,
-                    args.duration,
-                    lambda browser, rng: respond(browser, info, rng) > 0,
-                )
-                acknowledged_total += survey["completed"]
+                warm = run_load(port, clients, args.warmup, answer)
+                survey = run_load(port, clients, args.duration, answer)
+                acknowledged_total += warm["completed"] + survey["completed"]
                 bare = run_load(
                     port,
                     clients,
