@@ -433,14 +433,17 @@ def delete_question(question: SurveyQuestion) -> None:
     ):
         remove_contribution(ContributionSource.SURVEY_ANSWER, answer_id)
     survey = question.survey
-    for item in [*survey.sections, *survey.questions]:
-        if item.condition_question_id == question.id:
-            item.condition_question_id, item.condition_value = None, ""
-    section = question.section
-    section.questions.remove(question)
-    survey.questions.remove(question)
-    db.session.delete(question)
-    _renumber(section.questions)
+    # No flush between taking the question out of its collections and deleting it: a lazy load
+    # there would flush the orphan first and leave the explicit delete nothing to delete.
+    with db.session.no_autoflush:
+        for item in [*survey.sections, *survey.questions]:
+            if item.condition_question_id == question.id:
+                item.condition_question_id, item.condition_value = None, ""
+        section = question.section
+        section.questions.remove(question)
+        survey.questions.remove(question)
+        db.session.delete(question)
+        _renumber(section.questions)
 
 
 # --- availability and conditional display ------------------------------------------------

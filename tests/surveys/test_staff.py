@@ -453,3 +453,13 @@ def test_deleting_a_question_removes_it_its_answers_and_conditions(
     assert all(q.condition_question_id != question_id for q in survey.questions)
     page = client.get(f"/p/{family_process.slug}/umfrage/{survey_id}/")
     assert page.status_code == 200
+
+
+def test_deleting_a_question_whatever_was_loaded_before(family_process, built):
+    """The operation itself, on objects loaded piecemeal: an autoflush in the middle once
+    deleted the orphaned question early and made the commit fail."""
+    survey_id, question_id = built.survey.id, built.q["short"].id
+    operations.delete_question(built.q["short"])
+    db.session.commit()
+    db.session.expire_all()
+    assert question_id not in {q.id for q in db.session.get(Survey, survey_id).questions}
