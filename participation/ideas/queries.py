@@ -39,8 +39,10 @@ def board_of(process: Process, board_id: int) -> Board | None:
     return board if board is not None and board.process_id == process.id else None
 
 
-def idea_of(process: Process, idea_id: int) -> Idea | None:
-    idea = db.session.get(Idea, idea_id) if parse_id(idea_id) else None
+def idea_of(process: Process, idea_id) -> Idea | None:
+    """The process's idea with this id (an int or a form string), or None."""
+    idea_id = parse_id(idea_id)
+    idea = db.session.get(Idea, idea_id) if idea_id else None
     return idea if idea is not None and idea.process_id == process.id else None
 
 

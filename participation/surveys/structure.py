@@ -69,10 +69,9 @@ def _renew_tokens(session: Session, _flush_context) -> None:
     """Give every survey whose structure this flush changed a new token (same transaction)."""
     survey_ids: set[int] = set()
     unknown = False
-    for item in chain(session.new, session.dirty, session.deleted):
+    changed = (i for i in session.dirty if isinstance(i, _STRUCTURE) and session.is_modified(i))
+    for item in chain(session.new, changed, session.deleted):
         if not isinstance(item, _STRUCTURE):
-            continue
-        if item in session.dirty and not session.is_modified(item):
             continue
         survey_id = _survey_id_of(session, item)
         if survey_id is None:
@@ -97,7 +96,7 @@ def _cache() -> OrderedDict:
 
 def _load_copy(survey_id: int) -> Survey | None:
     """Load the questionnaire in a session of its own and return it detached."""
-    with Session(db.engine, expire_on_commit=False) as own:
+    with Session(db.engine) as own:
         survey = own.scalar(structure_query().where(Survey.id == survey_id))
         own.expunge_all()
     return survey

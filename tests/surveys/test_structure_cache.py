@@ -16,7 +16,7 @@ def token(survey_id: int) -> str:
     return db.session.scalar(select(Survey.structure_token).where(Survey.id == survey_id))
 
 
-def first_page(client, process, built) -> str:
+def first_page(client, process, built) -> tuple[str, Respondent]:
     respondent = Respondent(client, process, built.survey)
     respondent.begin()
     return client.get(respondent.location).get_data(as_text=True), respondent
